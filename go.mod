@@ -1,0 +1,3 @@
+module github.com/tickerwire/tickerwire
+
+go 1.26.8
