@@ -1,0 +1,132 @@
+package entity
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/tickerwire/tickerwire/text"
+)
+
+// tickerAcc accumulates the mentions of one company.
+type tickerAcc struct {
+	sec      int32
+	raw      float64 // sum of mention weights
+	mentions int
+	surfaces []surfaceCount
+}
+
+type surfaceCount struct {
+	text  string
+	count int
+}
+
+// tally sums the accepted direct mentions per company into sc.acc;
+// collect adds the references found later.
+func (l *Linker) tally(sents []text.Sentence, sc *scratch) {
+	sc.acc = sc.acc[:0]
+	for k := range sc.cands {
+		c := &sc.cands[k]
+		if !c.ok {
+			continue
+		}
+		a := sc.accFor(c.sec)
+		s := &sents[c.sent]
+		a.raw += kindWeight(c.kind) * positionWeight(int(c.sent), s.Para)
+		a.mentions++
+		a.addSurface(surface(s, int(c.start), int(c.end)))
+	}
+}
+
+// accFor returns the accumulator of sec, adding one if needed.
+func (sc *scratch) accFor(sec int32) *tickerAcc {
+	for k := range sc.acc {
+		if sc.acc[k].sec == sec {
+			return &sc.acc[k]
+		}
+	}
+	if len(sc.acc) < cap(sc.acc) {
+		sc.acc = sc.acc[:len(sc.acc)+1]
+		a := &sc.acc[len(sc.acc)-1]
+		a.sec, a.raw, a.mentions, a.surfaces = sec, 0, 0, a.surfaces[:0]
+		return a
+	}
+	sc.acc = append(sc.acc, tickerAcc{sec: sec})
+	return &sc.acc[len(sc.acc)-1]
+}
+
+func (a *tickerAcc) addSurface(s string) {
+	for k := range a.surfaces {
+		if a.surfaces[k].text == s {
+			a.surfaces[k].count++
+			return
+		}
+	}
+	a.surfaces = append(a.surfaces, surfaceCount{s, 1})
+}
+
+// surface returns the text of tokens [start, end) of s.
+func surface(s *text.Sentence, start, end int) string {
+	return s.Text[s.Tokens[start].Start-s.Start : s.Tokens[end-1].End-s.Start]
+}
+
+// collect builds the result: references are weighed in, mentions sorted
+// into text order, tickers rated and sorted.
+func (l *Linker) collect(sents []text.Sentence, sc *scratch) Links {
+	n := 0
+	for k := range sc.cands {
+		c := &sc.cands[k]
+		if !c.ok {
+			continue
+		}
+		n++
+		if c.kind == KindReference {
+			a := sc.accFor(c.sec)
+			a.raw += kindWeight(c.kind) * positionWeight(int(c.sent), sents[c.sent].Para)
+			a.mentions++
+		}
+	}
+	if n == 0 {
+		return Links{}
+	}
+	out := Links{Mentions: make([]Mention, 0, n), Tickers: make([]TickerLinks, 0, len(sc.acc))}
+	for k := range sc.cands {
+		c := &sc.cands[k]
+		if c.ok {
+			out.Mentions = append(out.Mentions, Mention{
+				Ticker: l.secs[c.sec].Ticker, Sentence: int(c.sent), Start: int(c.start), End: int(c.end),
+				Surface: surface(&sents[c.sent], int(c.start), int(c.end)), Kind: c.kind,
+			})
+		}
+	}
+	slices.SortStableFunc(out.Mentions, func(a, b Mention) int {
+		return cmp.Or(cmp.Compare(a.Sentence, b.Sentence), cmp.Compare(a.Start, b.Start))
+	})
+	maxRaw := 0.0
+	for k := range sc.acc {
+		maxRaw = max(maxRaw, sc.acc[k].raw)
+	}
+	for k := range sc.acc {
+		a := &sc.acc[k]
+		sec := &l.secs[a.sec]
+		out.Tickers = append(out.Tickers, TickerLinks{
+			Ticker: sec.Ticker, Name: sec.Name, Relevance: math.Round(relevance(a.raw, maxRaw)*1000) / 1000,
+			Mentions: a.mentions, Surfaces: a.sortedSurfaces(),
+		})
+	}
+	slices.SortFunc(out.Tickers, func(a, b TickerLinks) int {
+		return cmp.Or(cmp.Compare(b.Relevance, a.Relevance), cmp.Compare(a.Ticker, b.Ticker))
+	})
+	return out
+}
+
+// sortedSurfaces returns the surfaces, most frequent first, ties in order
+// of first appearance.
+func (a *tickerAcc) sortedSurfaces() []string {
+	slices.SortStableFunc(a.surfaces, func(x, y surfaceCount) int { return cmp.Compare(y.count, x.count) })
+	out := make([]string, len(a.surfaces))
+	for k, s := range a.surfaces {
+		out[k] = s.text
+	}
+	return out
+}
