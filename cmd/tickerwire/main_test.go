@@ -58,6 +58,25 @@ func TestAnalyzeGolden(t *testing.T) {
 		{"plain text with boilerplate", []string{"analyze", "../../examples/fed-holds-rates.txt"}, "fed-holds-rates.txt.golden"},
 		{"retail outlook cut with explanations", []string{"analyze", "--explain", "../../examples/retail-outlook-cut.txt"}, "retail-outlook-cut.txt.golden"},
 	}
+	// A file's fetch time is its modification time: copies with a fixed
+	// one keep the outputs the same in every checkout.
+	dir := t.TempDir()
+	fixed := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	for _, tt := range tests {
+		src := tt.args[len(tt.args)-1]
+		raw, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(dir, filepath.Base(src))
+		if err := os.WriteFile(dst, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(dst, fixed, fixed); err != nil {
+			t.Fatal(err)
+		}
+		tt.args[len(tt.args)-1] = dst
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := runCLI(t, "", tt.args...)
