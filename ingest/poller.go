@@ -162,11 +162,13 @@ func (p *Poller) poll(ctx context.Context, s *store.Source) (int, error) {
 	if notModified {
 		return 0, nil
 	}
-	s.ETag, s.LastModified = resp.ETag, resp.LastModified
 	doc, err := ParseFeed(resp.Body, resp.URL)
 	if err != nil {
 		return 0, err
 	}
+	// Validators are kept only for a feed that parsed, so a broken feed
+	// is fetched again in full at the next poll.
+	s.ETag, s.LastModified = resp.ETag, resp.LastModified
 	if s.Title == "" {
 		s.Title = doc.Title
 	}

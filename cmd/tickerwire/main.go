@@ -40,6 +40,11 @@ func commands() []command {
 		{"score", "score [FILE]                              score JSON lines {id,text,targets} to JSON lines", runScore},
 		{"eval", "eval extraction|sentiment|topics [--data DIR]   print accuracy figures", runEval},
 		{"train", "train sentiment|topics [--data DIR]      rebuild an embedded model", runTrain},
+		{"serve", "serve [--demo] [--listen ADDR] [--data DIR]   run the service: poll feeds, analyse, store, serve the API", runServe},
+		{"ingest", "ingest FILE|DIR|URL|- ...                store and analyse articles (backfills), with progress", runIngest},
+		{"sources", "sources [list|add URL|import OPML|pause ID|resume ID|remove ID]   manage feed sources", runSources},
+		{"keys", "keys [list|create NAME [--scope read|admin]|revoke ID]   manage API keys", runKeys},
+		{"reanalyze", "reanalyze                                 analyse stored articles again after a model upgrade", runReanalyze},
 		{"bench", "bench [--data DIR]                        print throughput and peak memory", runBench},
 		{"version", "version                                   print the version", runVersion},
 	}

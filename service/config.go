@@ -1,0 +1,144 @@
+// Package service assembles a running Tickerwire: storage, the analysis
+// processor, feed polling, the event bus and the HTTP API. The CLI's serve,
+// ingest, sources, keys and reanalyze commands all open it the same way.
+package service
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// Config is the service's whole configuration. Its one home: defaults from
+// Default, then an optional JSON file (LoadFile), then environment variables
+// (FromEnv), then command-line flags set by the CLI.
+type Config struct {
+	// DataDir holds the SQLite database and the API keys file.
+	DataDir string `json:"data_dir"`
+	// Postgres, when set, is a PostgreSQL connection string used instead of
+	// SQLite.
+	Postgres string `json:"postgres,omitempty"`
+	// Listen is the HTTP address. A non-loopback address requires API keys.
+	Listen string `json:"listen"`
+	// PollInterval is the time between two polls of one feed.
+	PollInterval Duration `json:"poll_interval"`
+	// HostInterval is the least time between two requests to one host.
+	HostInterval Duration `json:"host_interval"`
+	// FetchTimeout and MaxBytes bound each HTTP fetch.
+	FetchTimeout Duration `json:"fetch_timeout"`
+	MaxBytes     int64    `json:"max_bytes"`
+	// AllowPrivate allows fetching private, loopback and link-local
+	// addresses (refused by default).
+	AllowPrivate bool `json:"allow_private"`
+	// DefaultFeeds adds the curated feed list when no source is configured.
+	DefaultFeeds bool `json:"default_feeds"`
+	// Poll turns feed polling on.
+	Poll bool `json:"poll"`
+	// RateLimit is the per-key request rate (per second) and burst.
+	RateLimit float64 `json:"rate_limit"`
+	RateBurst int     `json:"rate_burst"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		DataDir:      "tickerwire-data",
+		Listen:       "127.0.0.1:8080",
+		PollInterval: Duration(5 * time.Minute),
+		HostInterval: Duration(2 * time.Second),
+		FetchTimeout: Duration(20 * time.Second),
+		MaxBytes:     10 << 20,
+		DefaultFeeds: true,
+		Poll:         true,
+		RateLimit:    20,
+		RateBurst:    40,
+	}
+}
+
+// LoadFile overlays the JSON file at path on c. Unknown keys are errors, so
+// a misspelt setting is not silently ignored.
+func (c *Config) LoadFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	return nil
+}
+
+// FromEnv overlays the TICKERWIRE_* environment variables on c.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	set := func(name string, apply func(string) error) error {
+		if v := getenv(name); v != "" {
+			if err := apply(v); err != nil {
+				return fmt.Errorf("%s=%q: %w", name, v, err)
+			}
+		}
+		return nil
+	}
+	str := func(dst *string) func(string) error { return func(v string) error { *dst = v; return nil } }
+	return errors.Join(
+		set("TICKERWIRE_DATA", str(&c.DataDir)),
+		set("TICKERWIRE_POSTGRES", str(&c.Postgres)),
+		set("TICKERWIRE_LISTEN", str(&c.Listen)),
+		set("TICKERWIRE_POLL_INTERVAL", c.PollInterval.Set),
+		set("TICKERWIRE_ALLOW_PRIVATE", func(v string) (err error) { c.AllowPrivate, err = strconv.ParseBool(v); return err }),
+	)
+}
+
+// Validate reports settings that cannot work.
+func (c Config) Validate() error {
+	switch {
+	case c.Postgres == "" && c.DataDir == "":
+		return errors.New("config: data_dir is empty")
+	case c.Listen == "":
+		return errors.New("config: listen is empty")
+	case c.PollInterval < Duration(10*time.Second):
+		return fmt.Errorf("config: poll_interval %s is below 10s", time.Duration(c.PollInterval))
+	case c.MaxBytes <= 0:
+		return errors.New("config: max_bytes must be positive")
+	}
+	return nil
+}
+
+// DatabasePath is the SQLite file in DataDir.
+func (c Config) DatabasePath() string { return filepath.Join(c.DataDir, "tickerwire.db") }
+
+// KeysPath is the API keys file in DataDir.
+func (c Config) KeysPath() string { return filepath.Join(c.DataDir, "keys.json") }
+
+// Duration is a time.Duration written as "5m" in JSON and flags.
+type Duration time.Duration
+
+// Set parses s ("90s", "5m"); it makes Duration a flag.Value.
+func (d *Duration) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// MarshalJSON writes d as a duration string.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads a duration string such as "5m".
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("duration must be a string such as \"5m\": %w", err)
+	}
+	return d.Set(s)
+}
