@@ -29,6 +29,9 @@ type benchCorpus struct {
 }
 
 func runBench(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "service" {
+		return runBenchService(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench")
 	data := fs.String("data", defaultData, "folder of the shared data sets")
 	cpus := fs.Int("cpus", 1, "cores to use (GOMAXPROCS); figures are per run, so 1 gives per-core figures")

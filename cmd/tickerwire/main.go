@@ -45,7 +45,8 @@ func commands() []command {
 		{"sources", "sources [list|add URL|import OPML|pause ID|resume ID|remove ID]   manage feed sources", runSources},
 		{"keys", "keys [list|create NAME [--scope read|admin]|revoke ID]   manage API keys", runKeys},
 		{"reanalyze", "reanalyze                                 analyse stored articles again after a model upgrade", runReanalyze},
-		{"bench", "bench [--data DIR]                        print throughput and peak memory", runBench},
+		{"bench", "bench [--data DIR] | bench service [--store DIR]   print throughput, latency and peak memory", runBench},
+		{"generate", "generate [--articles 1000000] [--data DIR]   fill a store with synthetic articles (load tests)", runGenerate},
 		{"version", "version                                   print the version", runVersion},
 	}
 }
