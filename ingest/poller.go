@@ -43,6 +43,8 @@ type Poller struct {
 	Store   store.Store
 	Fetcher *fetch.Client
 	Sink    Submitter
+	// Loader reads the files of folder sources; nil means a default one.
+	Loader *Loader
 	// Interval between polls of one feed; 0 means DefaultInterval.
 	Interval time.Duration
 	// HostInterval is the least time between two requests to one host; 0
@@ -96,7 +98,7 @@ func (p *Poller) PollDue(ctx context.Context, now time.Time) error {
 	}
 	var wg sync.WaitGroup
 	for _, s := range sources {
-		if s.Paused || !isFeedKind(s.Kind) || !p.due(s.ID, now) {
+		if s.Paused || !(isFeedKind(s.Kind) || s.Kind == "folder") || !p.due(s.ID, now) {
 			continue
 		}
 		p.schedule(s.ID, now.Add(p.interval()))
@@ -151,6 +153,9 @@ func (p *Poller) Poll(ctx context.Context, s store.Source) int {
 }
 
 func (p *Poller) poll(ctx context.Context, s *store.Source) (int, error) {
+	if s.Kind == "folder" {
+		return p.pollFolder(ctx, s)
+	}
 	if err := p.allowedByRobots(ctx, s.URL); err != nil {
 		return 0, err
 	}

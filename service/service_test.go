@@ -298,3 +298,49 @@ func searchAll(t *testing.T, st store.Store) int {
 		q.Cursor = page.Next
 	}
 }
+
+func TestWatchedFolderIngestsNewFilesOnce(t *testing.T) {
+	ctx := context.Background()
+	svc := openTest(t, t.TempDir())
+	defer svc.Close()
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Minute)
+	write := func(name, body string, mtime time.Time) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("nvda.txt", "Nvidia raises forecast\n\n"+pages["nvda"], old)
+	write("tgt.html", "<html><head><title>Target cuts outlook</title></head><body><article><h1>Target cuts outlook</h1><p>"+pages["tgt"]+"</p></article></body></html>", old)
+	write("notes.csv", "not,an,article", old)
+	write("msft.txt", "Microsoft beats estimates\n\n"+pages["msft"], time.Now()) // still being written
+	if _, err := svc.Store.AddSource(ctx, store.Source{URL: "file://" + dir, Kind: "folder"}); err != nil {
+		t.Fatal(err)
+	}
+	p := &ingest.Poller{Store: svc.Store, Fetcher: svc.Fetcher, Sink: svc.Processor, Logger: quietLog()}
+	if err := p.PollDue(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := searchAll(t, svc.Store); n != 2 {
+		t.Fatalf("%d articles after the first poll, want 2 (the file still being written waits)", n)
+	}
+	write("msft.txt", "Microsoft beats estimates\n\n"+pages["msft"], old)
+	if err := p.PollDue(ctx, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.PollDue(ctx, time.Now().Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := searchAll(t, svc.Store); n != 3 {
+		t.Errorf("%d articles after later polls, want 3, each file once", n)
+	}
+	srcs, _ := svc.Store.Sources(ctx)
+	if len(srcs) != 1 || srcs[0].LastError != "" {
+		t.Errorf("folder source status %+v", srcs)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -96,7 +98,11 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	case verb == "list" && len(rest) == 0:
 		return listSources(ctx, e, svc.Store)
 	case verb == "add" && len(rest) == 1:
-		id, err := svc.Store.AddSource(ctx, store.Source{URL: rest[0], Kind: "feed"})
+		src, err := sourceOf(rest[0])
+		if err != nil {
+			return err
+		}
+		id, err := svc.Store.AddSource(ctx, src)
 		if errors.Is(err, store.ErrExists) {
 			return fmt.Errorf("%s is already a source", rest[0])
 		}
@@ -124,7 +130,24 @@ func runSources(ctx context.Context, e *env, args []string) error {
 		}
 		return changeSource(ctx, svc.Store, verb, id)
 	}
-	return usagef("usage: sources [list | add URL | import OPML | pause ID | resume ID | remove ID]")
+	return usagef("usage: sources [list | add URL|FOLDER | import OPML | pause ID | resume ID | remove ID]")
+}
+
+// sourceOf makes a source of a command-line argument: a feed URL, or a
+// folder to watch (an existing directory or a file:// URL).
+func sourceOf(arg string) (store.Source, error) {
+	path := strings.TrimPrefix(arg, "file://")
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return store.Source{}, err
+		}
+		return store.Source{URL: "file://" + abs, Kind: "folder"}, nil
+	}
+	if strings.HasPrefix(arg, "file://") {
+		return store.Source{}, usagef("%s is not a folder", path)
+	}
+	return store.Source{URL: arg, Kind: "feed"}, nil
 }
 
 func changeSource(ctx context.Context, st store.Store, verb string, id int64) error {
