@@ -13,7 +13,7 @@ import (
 	"github.com/tickerwire/tickerwire/store"
 )
 
-// pollFolder ingests the article files (.html, .htm, .txt, .md) of a folder
+// pollFolder ingests the article files (.html, .htm, .txt, .md, each possibly gzipped) of a folder
 // source that appeared or changed since the last poll. The source's URL is
 // the folder path (a file:// URL or a plain path). Files still being
 // written (changed within the last two seconds) wait for the next poll.
@@ -70,7 +70,7 @@ func (p *Poller) pollFolder(ctx context.Context, s *store.Source) (int, error) {
 }
 
 func articleFile(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz"))) {
 	case ".html", ".htm", ".txt", ".md":
 		return true
 	}

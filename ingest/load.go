@@ -5,6 +5,7 @@ package ingest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -58,6 +59,12 @@ func (l *Loader) Load(ctx context.Context, spec string, stdin io.Reader) (articl
 func (l *Loader) FromBytes(ctx context.Context, raw []byte, opt extract.Options) (article.Article, error) {
 	if opt.Fetched.IsZero() {
 		opt.Fetched = l.now()
+	}
+	if isGzip(raw) {
+		var err error
+		if raw, err = l.gunzip(raw); err != nil {
+			return article.Article{}, err
+		}
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return article.Article{}, errors.New("empty input: nothing to analyse")
@@ -113,7 +120,7 @@ func (l *Loader) fromFile(ctx context.Context, path string) (article.Article, er
 		return article.Article{}, fmt.Errorf("%s: %w", path, err)
 	}
 	opt := extract.Options{Fetched: info.ModTime()}
-	if ext := strings.ToLower(filepath.Ext(path)); ext == ".html" || ext == ".htm" {
+	if ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz"))); ext == ".html" || ext == ".htm" {
 		opt.ContentType = "text/html"
 	}
 	a, err := l.FromBytes(ctx, raw, opt)
@@ -121,6 +128,23 @@ func (l *Loader) fromFile(ctx context.Context, path string) (article.Article, er
 		return article.Article{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return a, nil
+}
+
+func isGzip(raw []byte) bool { return len(raw) > 2 && raw[0] == 0x1f && raw[1] == 0x8b }
+
+// gunzip decompresses gzip input, failing once it inflates past the cap, so
+// a decompression bomb costs no more than an oversized file.
+func (l *Loader) gunzip(raw []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("gzip input: %w", err)
+	}
+	defer zr.Close()
+	out, err := l.readCapped(zr)
+	if err != nil {
+		return nil, fmt.Errorf("gzip input: %w", err)
+	}
+	return out, nil
 }
 
 // readCapped reads all of r, failing once more than the cap has arrived.
