@@ -44,6 +44,6 @@ func (s *server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
 	if _, err := readParams(r); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	return s.metrics.write(w, s.version)
+	s.metricsHandler.ServeHTTP(w, r)
+	return nil
 }

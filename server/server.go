@@ -74,11 +74,13 @@ type server struct {
 	requireKeys bool
 	limiter     *limiter
 	metrics     *Metrics
-	log         *slog.Logger
-	version     string
-	heartbeat   time.Duration
-	started     time.Time
-	tax         *taxonomy
+	// metricsHandler serves metrics at /metrics.
+	metricsHandler http.Handler
+	log            *slog.Logger
+	version        string
+	heartbeat      time.Duration
+	started        time.Time
+	tax            *taxonomy
 }
 
 // New returns the handler of every endpoint. It is safe for concurrent use.
@@ -96,6 +98,7 @@ func New(cfg Config) http.Handler {
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
+	s.metricsHandler = s.metrics.handler(s.version)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
