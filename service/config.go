@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"net/url"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,6 +43,22 @@ type Config struct {
 	// RateLimit is the per-key request rate (per second) and burst.
 	RateLimit float64 `json:"rate_limit"`
 	RateBurst int     `json:"rate_burst"`
+	// Sources are added at start when no stored source has their URL; once
+	// any source exists, the default feed list is not added.
+	Sources []SourceConfig `json:"sources,omitempty"`
+	// OPML lists OPML files whose feeds are added at start in the same way.
+	OPML []string `json:"opml,omitempty"`
+}
+
+// SourceConfig is a source declared in the configuration file.
+type SourceConfig struct {
+	// URL is a feed's address, or for a folder its absolute path or
+	// file:// URL.
+	URL string `json:"url"`
+	// Kind is "feed" (RSS, Atom or JSON Feed; the default) or "folder".
+	Kind   string `json:"kind,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Paused bool   `json:"paused,omitempty"`
 }
 
 // Default returns the configuration used when nothing is set.
@@ -106,6 +124,28 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config: poll_interval %s is below 10s", time.Duration(c.PollInterval))
 	case c.MaxBytes <= 0:
 		return errors.New("config: max_bytes must be positive")
+	}
+	for i, src := range c.Sources {
+		if err := src.validate(); err != nil {
+			return fmt.Errorf("config: sources[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (s SourceConfig) validate() error {
+	switch s.Kind {
+	case "", "feed":
+		u, err := url.Parse(s.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("url %q: a feed needs an http or https URL", s.URL)
+		}
+	case "folder":
+		if !filepath.IsAbs(strings.TrimPrefix(s.URL, "file://")) {
+			return fmt.Errorf("url %q: a folder needs an absolute path or a file:// URL", s.URL)
+		}
+	default:
+		return fmt.Errorf("kind %q: want feed or folder", s.Kind)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/tickerwire/tickerwire/article"
@@ -115,6 +116,47 @@ func (s *Service) SeedDefaultFeeds(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	return s.AddFeeds(ctx, ingest.DefaultFeeds())
+}
+
+// AddConfiguredSources adds the sources and OPML files of the
+// configuration that are not stored yet, and returns how many it added.
+func (s *Service) AddConfiguredSources(ctx context.Context) (int, error) {
+	n := 0
+	for _, c := range s.Config.Sources {
+		kind := c.Kind
+		if kind == "" {
+			kind = "feed"
+		}
+		u := c.URL
+		if kind == "folder" && !strings.HasPrefix(u, "file://") {
+			u = "file://" + u
+		}
+		_, err := s.Store.AddSource(ctx, store.Source{URL: u, Kind: kind, Title: c.Title, Paused: c.Paused})
+		switch {
+		case errors.Is(err, store.ErrExists):
+		case err != nil:
+			return n, fmt.Errorf("add configured source %s: %w", c.URL, err)
+		default:
+			n++
+		}
+	}
+	for _, path := range s.Config.OPML {
+		f, err := os.Open(path)
+		if err != nil {
+			return n, fmt.Errorf("configured OPML: %w", err)
+		}
+		feeds, err := ingest.ParseOPML(f)
+		f.Close()
+		if err != nil {
+			return n, fmt.Errorf("configured OPML %s: %w", path, err)
+		}
+		added, err := s.AddFeeds(ctx, feeds)
+		n += added
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // AddFeeds adds feeds as sources, skipping those already stored.

@@ -88,6 +88,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		e.log.Info("demo articles loaded", "new", n)
 	}
+	if n, err := svc.AddConfiguredSources(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		e.log.Info("sources from the configuration added", "sources", n)
+	}
 	if cfg.DefaultFeeds && cfg.Poll {
 		if n, err := svc.SeedDefaultFeeds(ctx); err != nil {
 			return err
