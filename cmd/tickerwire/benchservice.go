@@ -203,7 +203,7 @@ func benchAPI(ctx context.Context, e *env, dir string, n int) error {
 		"/v1/articles?tickers=AAPL&limit=50",
 		"/v1/articles?q=earnings&limit=50",
 		"/v1/articles?q=vaccine&tickers=PFE&limit=50",
-		"/v1/articles?topics=mergers&min_relevance=0.5&limit=50",
+		"/v1/articles?topics=mergers_acquisitions&min_relevance=0.5&limit=50",
 		"/v1/articles?max_sentiment=-0.5&tickers=TSLA&limit=50",
 		"/query?function=NEWS_SENTIMENT&tickers=AMZN&limit=50",
 	}

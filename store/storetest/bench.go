@@ -50,7 +50,7 @@ var SearchMix = []store.Query{
 	{Tickers: []string{"TSLA", "F", "GM"}},
 	{Tickers: []string{"NVDA"}, Text: "datacenter"},
 	{Tickers: []string{"DASH"}, Text: "shares"},
-	{Topics: []string{"mergers-acquisitions"}},
+	{Topics: []string{"mergers_acquisitions"}},
 	{Topics: []string{"earnings"}, From: store.GenerateEnd.AddDate(0, -1, 0)},
 	{Text: "lawsuit", From: store.GenerateEnd.AddDate(0, -1, 0)},
 	{Sentiment: &store.Range{Min: -1, Max: -0.5}},

@@ -47,8 +47,8 @@ func migrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies the migrations of d that schema_migrations lacks, all in
-// one transaction.
+// migrate applies the migrations of d that schema_migrations lacks, in
+// version order, all in one transaction.
 func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	ms, err := migrations(d.Migrations)
 	if err != nil {
@@ -66,13 +66,12 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 		if _, err := tx.ExecContext(ctx, create); err != nil {
 			return err
 		}
-		var have int
-		err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+		have, err := appliedVersions(ctx, tx)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			if m.version <= have {
+			if have[m.version] {
 				continue
 			}
 			if err := apply(ctx, tx, m); err != nil {
@@ -81,6 +80,26 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 		}
 		return nil
 	})
+}
+
+// appliedVersions returns the versions recorded in schema_migrations. A
+// missing version is applied even when later ones are there, so migrations
+// developed side by side land in any order.
+func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		have[v] = true
+	}
+	return have, rows.Err()
 }
 
 func apply(ctx context.Context, tx *sql.Tx, m migration) error {

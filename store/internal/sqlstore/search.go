@@ -49,11 +49,15 @@ type plan struct {
 	// joined tells that the ticker rows t of the one ticker asked for are
 	// joined to a.
 	joined bool
+	// topicJoined tells that the topic rows o of the one topic asked for
+	// are joined to a.
+	topicJoined bool
 }
 
 // source returns the plan of a search, with the text condition added to b. The index that orders the rows drives the
 // search: the text index for a text query, a ticker's rows for one ticker
-// (so a rare ticker is not looked for among all articles), else articles.
+// (so a rare ticker is not looked for among all articles), a topic's rows
+// for one topic, else articles.
 func (s *DB) source(b *builder, q store.Query) (plan, error) {
 	words := queryWords(q.Text)
 	switch {
@@ -65,6 +69,8 @@ func (s *DB) source(b *builder, q store.Query) (plan, error) {
 		return plan{}, fmt.Errorf("%w: text %q has no words", store.ErrBadQuery, q.Text)
 	case len(q.Tickers) == 1:
 		return plan{from: "ticker_sentiment t JOIN articles a ON a.id = t.article_id", seq: "t.seq", joined: true}, nil
+	case len(q.Topics) == 1 && len(q.Tickers) == 0:
+		return plan{from: "article_topics o JOIN articles a ON a.id = o.article_id", seq: "o.seq", topicJoined: true}, nil
 	}
 	return plan{from: "articles a", seq: "a.seq"}, nil
 }
@@ -111,7 +117,10 @@ func checkLimit(n int) (int, error) {
 // filter adds the conditions of q except text and cursor.
 func filter(b *builder, q store.Query, p plan) {
 	tickerFilter(b, q, p.joined)
-	if len(q.Topics) > 0 {
+	switch {
+	case p.topicJoined:
+		b.and(`o.topic = ` + b.arg(q.Topics[0]))
+	case len(q.Topics) > 0:
 		b.and(`EXISTS (SELECT 1 FROM article_topics o WHERE o.article_id = a.id AND o.topic IN (` +
 			b.list(q.Topics) + `))`)
 	}

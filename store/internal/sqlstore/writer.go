@@ -214,8 +214,8 @@ func (w *writer) tickers(id int64, at stamp, ts []article.TickerSentiment, novel
 	return nil
 }
 
-const insertTopic = `INSERT INTO article_topics (article_id, topic, at, relevance)
-	VALUES ($1, $2, $3, $4)`
+const insertTopic = `INSERT INTO article_topics (article_id, topic, at, seq, relevance)
+	VALUES ($1, $2, $3, $4, $5)`
 
 // topics stores the topics of an analysis; a topic listed twice keeps its
 // first entry.
@@ -226,7 +226,7 @@ func (w *writer) topics(id int64, at stamp, ts []article.Topic) error {
 			continue
 		}
 		seen[t.ID] = true
-		if err := w.exec(insertTopic, id, t.ID, at.at, t.Relevance); err != nil {
+		if err := w.exec(insertTopic, id, t.ID, at.at, at.seq, t.Relevance); err != nil {
 			return fmt.Errorf("store topic %s: %w", t.ID, err)
 		}
 	}
