@@ -46,3 +46,11 @@ type Publisher interface {
 type Subscriber interface {
 	Subscribe(ctx context.Context, after uint64) (<-chan Event, error)
 }
+
+// Broker is a bus a service publishes to and serves streams from: the
+// in-process Bus, or a JetStream stream shared by several servers.
+type Broker interface {
+	Publisher
+	Subscriber
+	Close() error
+}

@@ -24,6 +24,11 @@ type Config struct {
 	// Postgres, when set, is a PostgreSQL connection string used instead of
 	// SQLite.
 	Postgres string `json:"postgres,omitempty"`
+	// NATS, when set, is a NATS server URL: analysed articles are streamed
+	// through the JetStream stream NATSStream (created when missing), so
+	// several servers share one stream and clients resume on any of them.
+	NATS       string `json:"nats,omitempty"`
+	NATSStream string `json:"nats_stream,omitempty"`
 	// Listen is the HTTP address. A non-loopback address requires API keys.
 	Listen string `json:"listen"`
 	// PollInterval is the time between two polls of one feed.
@@ -65,6 +70,7 @@ type SourceConfig struct {
 func Default() Config {
 	return Config{
 		DataDir:      "tickerwire-data",
+		NATSStream:   "TICKERWIRE",
 		Listen:       "127.0.0.1:8080",
 		PollInterval: Duration(5 * time.Minute),
 		HostInterval: Duration(2 * time.Second),
@@ -107,6 +113,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	return errors.Join(
 		set("TICKERWIRE_DATA", str(&c.DataDir)),
 		set("TICKERWIRE_POSTGRES", str(&c.Postgres)),
+		set("TICKERWIRE_NATS", str(&c.NATS)),
 		set("TICKERWIRE_LISTEN", str(&c.Listen)),
 		set("TICKERWIRE_POLL_INTERVAL", c.PollInterval.Set),
 		set("TICKERWIRE_ALLOW_PRIVATE", func(v string) (err error) { c.AllowPrivate, err = strconv.ParseBool(v); return err }),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tickerwire/tickerwire/article"
 	"github.com/tickerwire/tickerwire/bus"
+	"github.com/tickerwire/tickerwire/bus/jetstream"
 	"github.com/tickerwire/tickerwire/demo"
 	"github.com/tickerwire/tickerwire/extract"
 	"github.com/tickerwire/tickerwire/fetch"
@@ -32,7 +33,7 @@ type Service struct {
 	Processor *ingest.Processor
 	Loader    *ingest.Loader
 	Fetcher   *fetch.Client
-	Bus       *bus.Bus
+	Bus       bus.Broker
 	Metrics   *server.Metrics
 	Log       *slog.Logger
 	Version   string
@@ -48,11 +49,29 @@ func Open(ctx context.Context, cfg Config, engine *pipeline.Engine, log *slog.Lo
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{Config: cfg, Store: st, Bus: bus.New(bus.Options{Logger: log}), Metrics: server.NewMetrics(), Log: log, Version: version}
+	b, err := openBus(ctx, cfg, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s := &Service{Config: cfg, Store: st, Bus: b, Metrics: server.NewMetrics(), Log: log, Version: version}
 	s.Fetcher = &fetch.Client{Timeout: time.Duration(cfg.FetchTimeout), MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate, Logger: log}
 	s.Loader = &ingest.Loader{Fetcher: s.Fetcher, MaxBytes: cfg.MaxBytes}
 	s.Processor = &ingest.Processor{Store: st, Engine: engine, Logger: log, Publish: s.publish, Analysed: s.Metrics.ArticleAnalysed}
 	return s, nil
+}
+
+// openBus returns the JetStream bus when NATS is configured, else the
+// in-process one.
+func openBus(ctx context.Context, cfg Config, log *slog.Logger) (bus.Broker, error) {
+	if cfg.NATS == "" {
+		return bus.New(bus.Options{Logger: log}), nil
+	}
+	b, err := jetstream.Open(ctx, jetstream.Options{URL: cfg.NATS, Stream: cfg.NATSStream, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("open the event bus: %w", err)
+	}
+	return b, nil
 }
 
 func openStore(ctx context.Context, cfg Config) (store.Store, error) {

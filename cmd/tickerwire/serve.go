@@ -21,6 +21,7 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 	file := fs.String("config", "", "JSON configuration file (see README)")
 	data := fs.String("data", def.DataDir, "data directory (SQLite database, API keys)")
 	pg := fs.String("postgres", "", "PostgreSQL connection string; stores there instead of SQLite")
+	natsURL := fs.String("nats", "", "NATS server (nats://host:4222): stream analysed articles through JetStream, shared by several servers")
 	listen := fs.String("listen", def.Listen, "HTTP address; a non-loopback address requires API keys")
 	allow := fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses")
 	poll := def.PollInterval
@@ -41,6 +42,8 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 				cfg.DataDir = *data
 			case "postgres":
 				cfg.Postgres = *pg
+			case "nats":
+				cfg.NATS = *natsURL
 			case "listen":
 				cfg.Listen = *listen
 			case "allow-private":
@@ -111,9 +114,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (choose another with --listen)", cfg.Listen, err)
 	}
-	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "store", storeName(cfg), "polling", cfg.Poll)
+	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "store", storeName(cfg), "bus", busName(cfg), "polling", cfg.Poll)
 	fmt.Fprintf(e.stdout, "Tickerwire is serving on http://%s  (try: curl 'http://%s/v1/articles?limit=5')\n", ln.Addr(), ln.Addr())
 	return svc.Serve(ctx, ln, keys)
+}
+
+func busName(cfg service.Config) string {
+	if cfg.NATS != "" {
+		return "jetstream " + cfg.NATSStream
+	}
+	return "memory"
 }
 
 func storeName(cfg service.Config) string {
