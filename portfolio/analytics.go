@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -363,7 +364,8 @@ var topicNames = sync.OnceValue(func() map[string]string {
 func analyticsWarnings(a Analytics) []string {
 	var out []string
 	if n := len(a.Unknown); n > 0 {
-		out = append(out, fmt.Sprintf("%d unknown %s left out: %v", n, plural(n, "ticker", "tickers"), a.Unknown))
+		out = append(out, fmt.Sprintf("%d unknown %s left out of the figures (not in the security master): %s",
+			n, plural(n, "ticker", "tickers"), strings.Join(a.Unknown, ", ")))
 	}
 	if len(a.Holdings) == 0 {
 		out = append(out, "no known holdings: import the portfolio with tickers of the security master")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tickerwire/tickerwire/store"
@@ -120,7 +121,8 @@ func (s *Service) Returns(ctx context.Context, name string, prices *Prices) (Ret
 		pooled = append(pooled, events...)
 	}
 	if n := len(Unknown(p)); n > 0 {
-		rs.Warnings = append(rs.Warnings, fmt.Sprintf("%d unknown %s left out: %v", n, plural(n, "ticker", "tickers"), Unknown(p)))
+		rs.Warnings = append(rs.Warnings, fmt.Sprintf("%d unknown %s left out (not in the security master): %s",
+			n, plural(n, "ticker", "tickers"), strings.Join(Unknown(p), ", ")))
 	}
 	pr := portfolioReturns(prices, weights)
 	var days []newsDay
