@@ -151,6 +151,8 @@ type Headline struct {
 // CheckRange reports an empty range or one longer than MaxRange.
 func CheckRange(from, to time.Time) error {
 	switch {
+	case from.IsZero() || to.IsZero():
+		return fmt.Errorf("%w: give both ends of the range", ErrBadRange)
 	case !from.Before(to):
 		return fmt.Errorf("%w: from %s is not before to %s", ErrBadRange, from.Format(time.RFC3339), to.Format(time.RFC3339))
 	case to.Sub(from) > MaxRange:
@@ -175,7 +177,8 @@ func (s *Service) analyze(ctx context.Context, p store.Portfolio, from, to time.
 		return Analytics{}, err
 	}
 	from, to = from.UTC(), to.UTC()
-	a := Analytics{Portfolio: p.Name, From: from, To: to, Unknown: Unknown(p), NoNews: []string{}}
+	a := Analytics{Portfolio: p.Name, From: from, To: to, Holdings: []HoldingAnalytics{},
+		NoNews: []string{}, Unknown: append([]string{}, Unknown(p)...)}
 	known := Known(p)
 	slices.SortStableFunc(known, func(x, y store.Holding) int { return cmp.Compare(y.Weight, x.Weight) })
 	tickers := make([]string, len(known))
@@ -277,7 +280,7 @@ func portfolioSeries(hs []HoldingAnalytics, from, to time.Time) []DayPoint {
 }
 
 func movers(hs []HoldingAnalytics) []Mover {
-	var out []Mover
+	out := []Mover{}
 	for _, h := range hs {
 		if h.Articles == 0 && h.PreviousArticles == 0 {
 			continue
@@ -301,7 +304,7 @@ func sectorOf(h store.Holding) string {
 
 func sectorExposure(hs []HoldingAnalytics) []Exposure {
 	index := map[string]int{}
-	var out []Exposure
+	out := []Exposure{}
 	for _, h := range hs {
 		i, ok := index[h.Sector]
 		if !ok {

@@ -13,6 +13,7 @@ package portfolio
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -20,6 +21,17 @@ import (
 	"github.com/tickerwire/tickerwire/entity"
 	"github.com/tickerwire/tickerwire/store"
 )
+
+// ErrInvalid is wrapped by the errors of input that cannot be used:
+// malformed holdings or prices files, bad portfolio names, weights that sum
+// to 0. Their messages say what to fix.
+var ErrInvalid = errors.New("invalid input")
+
+// invalid marks err as ErrInvalid, keeping its message.
+type invalid struct{ error }
+
+func (e invalid) Is(target error) bool { return target == ErrInvalid }
+func (e invalid) Unwrap() error        { return e.error }
 
 // Service is the portfolio functions over one store. The zero value is not
 // usable: Store is required. It is safe for concurrent use.
@@ -41,14 +53,15 @@ func (s *Service) master() Master {
 
 // ImportCSV parses a holdings file (see ParseCSV), builds the portfolio
 // called name (see Build) and stores it, replacing a portfolio of that
-// name. The parser's warnings come first in the result's.
+// name. The parser's warnings come first in the result's. Errors of the
+// input wrap ErrInvalid.
 func (s *Service) ImportCSV(ctx context.Context, name string, r io.Reader) (ImportResult, error) {
 	if err := CheckName(name); err != nil {
-		return ImportResult{}, err
+		return ImportResult{}, invalid{err}
 	}
 	sh, err := ParseCSV(r)
 	if err != nil {
-		return ImportResult{}, err
+		return ImportResult{}, invalid{err}
 	}
 	res, err := s.Import(ctx, name, sh.Rows)
 	res.Warnings = append(sh.Warnings, res.Warnings...)
@@ -56,11 +69,12 @@ func (s *Service) ImportCSV(ctx context.Context, name string, r io.Reader) (Impo
 }
 
 // Import builds the portfolio called name from rows (see Build) and stores
-// it, replacing a portfolio of that name.
+// it, replacing a portfolio of that name. Errors of the input wrap
+// ErrInvalid.
 func (s *Service) Import(ctx context.Context, name string, rows []Row) (ImportResult, error) {
 	res, err := Build(name, rows, s.master())
 	if err != nil {
-		return ImportResult{}, err
+		return ImportResult{}, invalid{err}
 	}
 	if err := s.Store.PutPortfolio(ctx, res.Portfolio); err != nil {
 		return ImportResult{}, fmt.Errorf("store portfolio %s: %w", name, err)

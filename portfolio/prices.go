@@ -59,8 +59,16 @@ var priceColumns = map[string]byte{
 // ret; a fraction such as 0.012, or 1.2%), in any order; without a header
 // the columns are date, ticker, close. Dates are YYYY-MM-DD. From closes,
 // the return of a date is close / previous close of the ticker - 1 (the
-// ticker's first date has none). Errors name the line.
+// ticker's first date has none). Errors name the line and wrap ErrInvalid.
 func ParsePrices(r io.Reader) (*Prices, error) {
+	p, err := parsePrices(r)
+	if err != nil {
+		return nil, invalid{err}
+	}
+	return p, nil
+}
+
+func parsePrices(r io.Reader) (*Prices, error) {
 	cr := csv.NewReader(bufio.NewReader(r))
 	cr.Comment, cr.FieldsPerRecord, cr.TrimLeadingSpace = '#', -1, true
 	closes := map[string]map[time.Time]float64{}

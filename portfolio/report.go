@@ -31,6 +31,9 @@ type Report struct {
 	// the largest impact, Σ over holdings of weight × relevance ×
 	// |sentiment|, one per story cluster.
 	Stories []Story `json:"stories"`
+	// analyticsOnly leaves out the alerts, the stories and the generation
+	// time (Analytics.WriteTerminal).
+	analyticsOnly bool
 }
 
 // Story is a key story of a report.

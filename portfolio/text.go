@@ -63,11 +63,20 @@ func mdURL(u string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(u)
 }
 
+// WriteTerminal writes the analytics as plain text for a terminal: the
+// report's sections without alerts and stories.
+func (a Analytics) WriteTerminal(w io.Writer) error {
+	return Report{Analytics: a, analyticsOnly: true}.WriteTerminal(w)
+}
+
 // WriteTerminal writes the report as plain text for a terminal.
 func (r Report) WriteTerminal(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	title := r.title()
-	fmt.Fprintf(bw, "%s\n%s\nGenerated %s\n", title, strings.Repeat("=", len([]rune(title))), r.Generated.UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Fprintf(bw, "%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+	if !r.analyticsOnly {
+		fmt.Fprintf(bw, "Generated %s\n", r.Generated.UTC().Format("2006-01-02 15:04 UTC"))
+	}
 	for _, s := range r.sections() {
 		fmt.Fprintf(bw, "\n%s\n%s\n", s.title, strings.Repeat("-", len([]rune(s.title))))
 		for _, n := range s.notes {
@@ -81,6 +90,9 @@ func (r Report) WriteTerminal(w io.Writer) error {
 			}
 			tw.Flush()
 		}
+	}
+	if r.analyticsOnly {
+		return bw.Flush()
 	}
 	bw.WriteString("\nKey stories\n-----------\n")
 	if len(r.Stories) == 0 {

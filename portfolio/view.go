@@ -30,14 +30,15 @@ const maxTopics = 8
 // stories are written by each format.
 func (r Report) sections() []section {
 	a := r.Analytics
-	return []section{
-		r.overview(),
-		r.movers(),
-		r.alerts(),
-		{id: "sectors", title: "Sector exposure", table: exposureTable("Sector", a.Sectors, len(a.Sectors))},
-		{id: "topics", title: "Topic exposure", notes: topicNotes(a), table: exposureTable("Topic", a.Topics, maxTopics)},
-		r.newsFlow(),
+	list := []section{r.overview(), r.movers()}
+	if !r.analyticsOnly {
+		list = append(list, r.alerts())
 	}
+	return append(list,
+		section{id: "sectors", title: "Sector exposure", table: exposureTable("Sector", a.Sectors, len(a.Sectors))},
+		section{id: "topics", title: "Topic exposure", notes: topicNotes(a), table: exposureTable("Topic", a.Topics, maxTopics)},
+		r.newsFlow(),
+	)
 }
 
 func (r Report) overview() section {
@@ -131,7 +132,11 @@ func (r Report) newsFlow() section {
 
 // title is the report's heading.
 func (r Report) title() string {
-	return "Portfolio " + r.Analytics.Portfolio + ": briefing for " + span(r.Analytics.From, r.Analytics.To)
+	kind := "briefing"
+	if r.analyticsOnly {
+		kind = "analytics"
+	}
+	return "Portfolio " + r.Analytics.Portfolio + ": " + kind + " for " + span(r.Analytics.From, r.Analytics.To)
 }
 
 // span writes [from, to) for people: a date for one whole UTC day, dates
