@@ -30,7 +30,8 @@ const Horizons = 5
 // prices file (a Friday's news meets Monday's return). The k-day
 // cumulative return compounds the returns of the k trading dates after d.
 // The portfolio's return on a date is the weighted mean of the returns of
-// the holdings priced that date, weights rescaled over them.
+// the holdings priced that date, weights rescaled over them. Holdings
+// absent from the prices file are left out of the study, their news too.
 type ReturnsStudy struct {
 	Portfolio string `json:"portfolio"`
 	// From and To bound the news days used: a week before the first price
@@ -100,6 +101,10 @@ func (s *Service) Returns(ctx context.Context, name string, prices *Prices) (Ret
 	var pooled []eventReturns
 	weights := map[string]float64{}
 	for _, h := range known {
+		if len(prices.dates[h.Ticker]) == 0 {
+			rs.Warnings = append(rs.Warnings, fmt.Sprintf("no prices for %s: left out of the study", h.Ticker))
+			continue
+		}
 		points, err := s.Store.TimeSeries(ctx, h.Ticker, store.Day, rs.From, rs.To)
 		if err != nil {
 			return ReturnsStudy{}, fmt.Errorf("sentiment series of %s: %w", h.Ticker, err)
@@ -108,10 +113,6 @@ func (s *Service) Returns(ctx context.Context, name string, prices *Prices) (Ret
 		for i, pt := range points {
 			days[i] = newsDay{pt.Start.UTC(), pt.Sentiment}
 			total[days[i].day] += h.Weight * pt.Sentiment
-		}
-		if len(prices.dates[h.Ticker]) == 0 {
-			rs.Warnings = append(rs.Warnings, fmt.Sprintf("no prices for %s: left out of the returns", h.Ticker))
-			continue
 		}
 		weights[h.Ticker] = h.Weight
 		after := func(d time.Time, k int) []float64 { return prices.after(h.Ticker, d, k) }

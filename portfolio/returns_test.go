@@ -202,3 +202,20 @@ func FuzzParsePrices(f *testing.F) {
 		}
 	})
 }
+
+func TestReturnsTerminalGolden(t *testing.T) {
+	svc := newService(t)
+	prices, err := ParsePrices(strings.NewReader("date,ticker,return\n2026-03-02,AAA,0.01\n2026-03-03,AAA,0.03\n2026-03-04,AAA,-0.01\n2026-03-05,AAA,0.02\n2026-03-06,AAA,-0.02\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := svc.Returns(context.Background(), "core", prices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := rs.WriteTerminal(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "returns.txt.golden", []byte(b.String()))
+}
