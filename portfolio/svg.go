@@ -62,12 +62,11 @@ func seriesSVG(label string, points []DayPoint, from, to time.Time, b chartBox) 
 		}
 	}
 	n := len(days)
-	for _, i := range []int{0, n - 1} {
-		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="middle" fill="#57606a">%s</text>`,
-			b.x(i, n), b.h-6, day(from).Add(time.Duration(i)*24*time.Hour).Format("Jan 2"))
-		if n == 1 {
-			break
-		}
+	fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="start" fill="#57606a">%s</text>`,
+		b.left, b.h-6, day(from).Format("Jan 2"))
+	if n > 1 {
+		fmt.Fprintf(&sb, `<text x="%.1f" y="%.1f" font-size="10" text-anchor="end" fill="#57606a">%s</text>`,
+			b.w-b.right, b.h-6, day(from).Add(time.Duration(n-1)*24*time.Hour).Format("Jan 2"))
 	}
 	var path []string
 	var dots strings.Builder
