@@ -134,21 +134,25 @@ func ParseCSV(r io.Reader) (Sheet, error) {
 }
 
 // sniffSeparator skips a byte order mark and picks the separator of the
-// first line.
+// first line that is neither blank nor a comment.
 func sniffSeparator(br *bufio.Reader) (rune, error) {
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
 		br.Discard(3)
 	}
-	first, err := br.Peek(4096)
+	head, err := br.Peek(4096)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return 0, fmt.Errorf("holdings: %w", err)
 	}
-	if i := strings.IndexByte(string(first), '\n'); i >= 0 {
-		first = first[:i]
+	first := ""
+	for _, line := range strings.Split(string(head), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			first = line
+			break
+		}
 	}
-	sep, most := ',', strings.Count(string(first), ",")
+	sep, most := ',', strings.Count(first, ",")
 	for _, c := range []rune{';', '\t'} {
-		if n := strings.Count(string(first), string(c)); n > most {
+		if n := strings.Count(first, string(c)); n > most {
 			sep, most = c, n
 		}
 	}

@@ -29,6 +29,8 @@ func TestParseCSV(t *testing.T) {
 			[]Row{{Line: 4, Ticker: "AAPL", Quantity: 5, HasQuantity: true}}, true},
 		{"semicolons with decimal commas", "ticker;weight\nSAP;12,5\nASML;87,5\n",
 			[]Row{{Line: 2, Ticker: "SAP", Weight: 12.5, HasWeight: true}, {Line: 3, Ticker: "ASML", Weight: 87.5, HasWeight: true}}, true},
+		{"separator of the first line after comments", "# book; weights, in percent\nticker;weight\nSAP;40\n",
+			[]Row{{Line: 3, Ticker: "SAP", Weight: 40, HasWeight: true}}, true},
 		{"tabs", "symbol\tshares\nKO\t3\n",
 			[]Row{{Line: 2, Ticker: "KO", Quantity: 3, HasQuantity: true}}, true},
 		{"unknown columns ignored", "ticker,name,weight\nKO,Coca-Cola,1\n",

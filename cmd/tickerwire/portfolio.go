@@ -139,13 +139,14 @@ func showPortfolio(ctx context.Context, e *env, p *portfolio.Service, name strin
 
 func writeHoldings(w io.Writer, pf store.Portfolio) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TICKER\tNAME\tSECTOR\tWEIGHT\tQUANTITY\tCOST")
+	fmt.Fprintln(tw, "TICKER\tNAME\tSECTOR\tWEIGHT\tQUANTITY\tCOST\t")
 	for _, h := range pf.Holdings {
+		note := ""
 		if h.Unknown {
-			fmt.Fprintf(tw, "%s\t(unknown ticker: left out of analytics)\t\t\t%s\t%s\n", h.Ticker, number(h.Quantity), number(h.Cost))
-			continue
+			note = "unknown ticker: left out of analytics"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%s\t%s\n", h.Ticker, h.Name, dash(h.Sector), 100*h.Weight, number(h.Quantity), number(h.Cost))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%s\t%s\t%s\n", h.Ticker, dash(h.Name), dash(h.Sector), 100*h.Weight,
+			number(h.Quantity), number(h.Cost), note)
 	}
 	return tw.Flush()
 }

@@ -63,7 +63,7 @@ func TestPortfolioCommands(t *testing.T) {
 	}{
 		{[]string{"portfolio", "list"}, "core  2         ZZZZQ"},
 		{[]string{"portfolio", "show", "core"}, "AAPL    Apple"},
-		{[]string{"portfolio", "show", "core"}, "ZZZZQ   (unknown ticker: left out of analytics)"},
+		{[]string{"portfolio", "show", "core"}, "unknown ticker: left out of analytics"},
 		{[]string{"portfolio", "analytics", "core", "--from", "2026-03-02", "--to", "2026-03-04"}, "Portfolio core: analytics for 2026-03-02 to 2026-03-03"},
 		{[]string{"portfolio", "returns", "core", "--prices", prices}, "Correlation of daily sentiment"},
 		{[]string{"report", "--portfolio", "core", "--day", "2026-03-02"}, "1. Nvidia beats estimates"},
