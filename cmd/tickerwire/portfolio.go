@@ -139,14 +139,14 @@ func showPortfolio(ctx context.Context, e *env, p *portfolio.Service, name strin
 
 func writeHoldings(w io.Writer, pf store.Portfolio) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TICKER\tNAME\tSECTOR\tWEIGHT\tQUANTITY\tCOST\t")
+	fmt.Fprintln(tw, "TICKER\tNAME\tSECTOR\tWEIGHT\tQUANTITY\tCOST")
 	for _, h := range pf.Holdings {
-		note := ""
+		line := fmt.Sprintf("%s\t%s\t%s\t%.1f%%\t%s\t%s", h.Ticker, dash(h.Name), dash(h.Sector), 100*h.Weight,
+			number(h.Quantity), number(h.Cost))
 		if h.Unknown {
-			note = "unknown ticker: left out of analytics"
+			line += "\tunknown ticker: left out of analytics"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%s\t%s\t%s\n", h.Ticker, dash(h.Name), dash(h.Sector), 100*h.Weight,
-			number(h.Quantity), number(h.Cost), note)
+		fmt.Fprintln(tw, line)
 	}
 	return tw.Flush()
 }
