@@ -66,6 +66,9 @@ func TestPortfoliosLifecycle(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), ctype) || !strings.Contains(string(body), "Apple faces EU antitrust fine") {
 			t.Errorf("report %q: %d %s, want %s with the day's story:\n%.300s", format, resp.StatusCode, resp.Header.Get("Content-Type"), ctype, body)
 		}
+		if csp := resp.Header.Get("Content-Security-Policy"); (ctype == "text/html") != strings.HasPrefix(csp, "default-src 'none'") {
+			t.Errorf("report %q: Content-Security-Policy %q", format, csp)
+		}
 	}
 
 	if resp, body := f.do("DELETE", "/v1/portfolios/book", ""); resp.StatusCode != http.StatusNoContent {
