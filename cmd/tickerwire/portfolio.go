@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tickerwire/tickerwire/portfolio"
+	"github.com/tickerwire/tickerwire/service"
 	"github.com/tickerwire/tickerwire/store"
 )
 
@@ -43,11 +44,7 @@ func runPortfolio(ctx context.Context, e *env, args []string) error {
 	if verb == "returns" && *prices == "" {
 		return usagef("returns needs --prices FILE (date,ticker,close or date,ticker,return)")
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}
@@ -194,11 +191,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}
@@ -230,6 +223,16 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "report written to %s\n", *out)
 	}
 	return err
+}
+
+// openConfigured opens the service of the configuration serviceFlags
+// reads; a configuration error is a usage error.
+func openConfigured(ctx context.Context, e *env, config func() (service.Config, error)) (*service.Service, error) {
+	cfg, err := config()
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	return openService(ctx, e, cfg)
 }
 
 // reportFormat is the format asked for, else the one of the output
