@@ -25,8 +25,9 @@ func date(s string) time.Time {
 
 // TestAnalyticsMatchHandComputation checks every figure against sums done
 // by hand over the stories of fixture_test.go, range [03-02, 03-05).
-func TestAnalyticsMatchHandComputation(t *testing.T) {
-	svc := newService(t)
+func TestAnalyticsMatchHandComputation(t *testing.T) { eachStore(t, testAnalyticsByHand) }
+
+func testAnalyticsByHand(t *testing.T, svc *Service) {
 	a, err := svc.Analyze(context.Background(), "core", rangeFrom, rangeTo)
 	if err != nil {
 		t.Fatal(err)

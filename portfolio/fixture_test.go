@@ -2,6 +2,10 @@ package portfolio
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +14,7 @@ import (
 	"github.com/tickerwire/tickerwire/article"
 	"github.com/tickerwire/tickerwire/entity"
 	"github.com/tickerwire/tickerwire/store"
+	"github.com/tickerwire/tickerwire/store/postgres"
 	"github.com/tickerwire/tickerwire/store/sqlite"
 )
 
@@ -93,11 +98,63 @@ func (s story) record() store.Record {
 // the portfolio "core" of holdingsCSV.
 func newService(t *testing.T) *Service {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tickerwire.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tickerwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fill(t, st)
+}
+
+// eachStore runs f as a subtest on a service over SQLite and one over
+// PostgreSQL (TICKERWIRE_TEST_POSTGRES, else the local test database; the
+// subtest skips when no server answers), both filled as by newService.
+func eachStore(t *testing.T, f func(t *testing.T, svc *Service)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, newService(t)) })
+	t.Run("postgres", func(t *testing.T) { f(t, fill(t, openPostgres(t))) })
+}
+
+// openPostgres opens a store in a new schema of the test database, dropped
+// when t ends.
+func openPostgres(t *testing.T) store.Store {
+	t.Helper()
+	dsn := os.Getenv("TICKERWIRE_TEST_POSTGRES")
+	if dsn == "" {
+		dsn = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatalf("TICKERWIRE_TEST_POSTGRES: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.PingContext(ctx); err != nil {
+		t.Skipf("no PostgreSQL at %s (%v): set TICKERWIRE_TEST_POSTGRES to a reachable DSN", dsn, err)
+	}
+	schema := fmt.Sprintf("tw_portfolio_%d", time.Now().UnixNano())
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Exec("DROP SCHEMA " + schema + " CASCADE") })
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// fill stores the stories and the portfolio "core" in st, closed when t
+// ends, and returns a service over it.
+func fill(t *testing.T, st store.Store) *Service {
+	t.Helper()
+	ctx := context.Background()
 	t.Cleanup(func() { st.Close() })
 	recs := make([]store.Record, len(stories))
 	for i, s := range stories {

@@ -66,8 +66,9 @@ func TestStudyMatchesHandComputation(t *testing.T) {
 }
 
 // TestReturnsOfPortfolio runs the study on the stories of fixture_test.go.
-func TestReturnsOfPortfolio(t *testing.T) {
-	svc := newService(t)
+func TestReturnsOfPortfolio(t *testing.T) { eachStore(t, testReturnsOfPortfolio) }
+
+func testReturnsOfPortfolio(t *testing.T, svc *Service) {
 	prices, err := ParsePrices(strings.NewReader(`Date,Symbol,Return
 2026-02-27,AAA,0
 2026-03-02,AAA,0.01
