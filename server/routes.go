@@ -45,6 +45,12 @@ func (s *server) routes() []route {
 		{"PATCH", "/v1/sources/{id}", ScopeAdmin, styleJSON, s.updateSource},
 		{"DELETE", "/v1/sources/{id}", ScopeAdmin, styleJSON, s.deleteSource},
 		{"GET", "/v1/stream", ScopeRead, styleJSON, s.stream},
+		{"GET", "/v1/portfolios", ScopeRead, styleJSON, s.listPortfolios},
+		{"PUT", "/v1/portfolios/{name}", ScopeAdmin, styleJSON, s.putPortfolio},
+		{"GET", "/v1/portfolios/{name}", ScopeRead, styleJSON, s.getPortfolio},
+		{"DELETE", "/v1/portfolios/{name}", ScopeAdmin, styleJSON, s.deletePortfolio},
+		{"GET", "/v1/portfolios/{name}/analytics", ScopeRead, styleJSON, s.portfolioAnalytics},
+		{"GET", "/v1/portfolios/{name}/report", ScopeRead, styleJSON, s.portfolioReport},
 		{"GET", "/query", ScopeRead, styleAV, s.alphaVantage},
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tickerwire/tickerwire/article"
 	"github.com/tickerwire/tickerwire/bus"
+	"github.com/tickerwire/tickerwire/portfolio"
 	"github.com/tickerwire/tickerwire/store"
 )
 
@@ -63,6 +64,9 @@ type Config struct {
 	// Heartbeat is the interval of SSE comments that keep idle streams
 	// open through proxies; 0 means 15s.
 	Heartbeat time.Duration
+	// Portfolios answers /v1/portfolios; nil: one over Store with the
+	// embedded security master and no alerts.
+	Portfolios *portfolio.Service
 }
 
 // server holds what the handlers share; it is read-only after New.
@@ -81,6 +85,7 @@ type server struct {
 	heartbeat      time.Duration
 	started        time.Time
 	tax            *taxonomy
+	portfolios     *portfolio.Service
 }
 
 // New returns the handler of every endpoint. It is safe for concurrent use.
@@ -93,7 +98,10 @@ func New(cfg Config) http.Handler {
 		store: cfg.Store, submitter: cfg.Submitter, bus: cfg.Bus,
 		keys: cfg.Keys, requireKeys: cfg.RequireKeys, limiter: newLimiter(cfg.RateLimit),
 		metrics: cfg.Metrics, log: cfg.Logger, version: cfg.Version,
-		heartbeat: cfg.Heartbeat, started: time.Now(), tax: defaultTaxonomy(),
+		heartbeat: cfg.Heartbeat, started: time.Now(), tax: defaultTaxonomy(), portfolios: cfg.Portfolios,
+	}
+	if s.portfolios == nil {
+		s.portfolios = &portfolio.Service{Store: cfg.Store}
 	}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()

@@ -19,6 +19,7 @@ import (
 	"github.com/tickerwire/tickerwire/fetch"
 	"github.com/tickerwire/tickerwire/ingest"
 	"github.com/tickerwire/tickerwire/pipeline"
+	"github.com/tickerwire/tickerwire/portfolio"
 	"github.com/tickerwire/tickerwire/server"
 	"github.com/tickerwire/tickerwire/store"
 	"github.com/tickerwire/tickerwire/store/postgres"
@@ -37,6 +38,10 @@ type Service struct {
 	Metrics   *server.Metrics
 	Log       *slog.Logger
 	Version   string
+
+	// Portfolios are the portfolio functions over Store; set its Alerts to
+	// put the alerts of the day in reports.
+	Portfolios *portfolio.Service
 }
 
 // Open opens the store named by cfg (creating the data directory and
@@ -55,6 +60,7 @@ func Open(ctx context.Context, cfg Config, engine *pipeline.Engine, log *slog.Lo
 		return nil, err
 	}
 	s := &Service{Config: cfg, Store: st, Bus: b, Metrics: server.NewMetrics(), Log: log, Version: version}
+	s.Portfolios = &portfolio.Service{Store: st}
 	s.Fetcher = &fetch.Client{Timeout: time.Duration(cfg.FetchTimeout), MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate, Logger: log}
 	s.Loader = &ingest.Loader{Fetcher: s.Fetcher, MaxBytes: cfg.MaxBytes}
 	s.Processor = &ingest.Processor{Store: st, Engine: engine, Logger: log, Publish: s.publish, Analysed: s.Metrics.ArticleAnalysed}
@@ -221,7 +227,7 @@ func (s *Service) Handler(keys *server.Keys) http.Handler {
 		Store: s.Store, Submitter: submitter{s}, Bus: s.Bus, Keys: keys,
 		RequireKeys: !server.Loopback(s.Config.Listen),
 		RateLimit:   server.RateLimit{PerSecond: s.Config.RateLimit, Burst: s.Config.RateBurst},
-		Metrics:     s.Metrics, Logger: s.Log, Version: s.Version,
+		Metrics:     s.Metrics, Logger: s.Log, Version: s.Version, Portfolios: s.Portfolios,
 	})
 }
 

@@ -45,6 +45,8 @@ func commands() []command {
 		{"sources", "sources [list|add URL|import OPML|pause ID|resume ID|remove ID]   manage feed sources", runSources},
 		{"keys", "keys [list|create NAME [--scope read|admin]|revoke ID]   manage API keys", runKeys},
 		{"reanalyze", "reanalyze                                 analyse stored articles again after a model upgrade", runReanalyze},
+		{"portfolio", "portfolio [list|import NAME FILE.csv|show NAME|remove NAME|analytics NAME|returns NAME --prices FILE]   manage portfolios, their analytics", runPortfolio},
+		{"report", "report --portfolio NAME [--day DATE] [--format terminal|markdown|html] [--out FILE]   a portfolio's daily briefing", runReport},
 		{"bench", "bench [--data DIR] | bench service [--store DIR]   print throughput, latency and peak memory", runBench},
 		{"generate", "generate [--articles 1000000] [--data DIR]   fill a store with synthetic articles (load tests)", runGenerate},
 		{"version", "version                                   print the version", runVersion},

@@ -40,6 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"TimeSeriesRejectsBadBuckets", testTimeSeriesBad},
 		{"SourcesCRUD", testSources},
 	}
+	tests = append(tests, portfolioTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore(t)

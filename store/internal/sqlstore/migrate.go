@@ -47,8 +47,10 @@ func migrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies the migrations of d that schema_migrations lacks, in
-// version order, all in one transaction.
+// migrate applies the migrations of d that schema_migrations lacks, all in
+// one transaction. A version missing below the highest applied one is
+// applied too: branches that add migrations in parallel (0002 and 0003)
+// then merge without a database skipping one.
 func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	ms, err := migrations(d.Migrations)
 	if err != nil {
@@ -66,7 +68,7 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 		if _, err := tx.ExecContext(ctx, create); err != nil {
 			return err
 		}
-		have, err := appliedVersions(ctx, tx)
+		have, err := applied(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -82,10 +84,8 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	})
 }
 
-// appliedVersions returns the versions recorded in schema_migrations. A
-// missing version is applied even when later ones are there, so migrations
-// developed side by side land in any order.
-func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+// applied returns the versions schema_migrations records.
+func applied(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	if err != nil {
 		return nil, err
