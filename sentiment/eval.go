@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"runtime"
 	"time"
+
+	"github.com/tickerwire/tickerwire/article"
 
 	"github.com/tickerwire/tickerwire/text"
 )
@@ -69,6 +72,9 @@ type partResult struct {
 	baseline  confusion
 	headline  confusion // whole texts whose entities agree, by Sentence
 	headBase  confusion
+	nll       float64 // summed negative log-likelihood of the gold classes
+	spread    [5]int  // model scores by article.LabelOf label, strongly negative first
+	saturated int     // model scores with |score| >= 0.9
 	perSecond float64 // texts per second on one core, 0 if not measured
 }
 
@@ -87,6 +93,8 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 				}
 			}
 			r.model.add(x.label, classOf(res.Score))
+			r.nll -= math.Log(max(res.Probs[x.label], 1e-12))
+			r.addSpread(res.Score)
 			r.baseline.add(x.label, classOf(baselineScore(toks)))
 		}
 		if label, ok := agreedLabel(g); ok && g[0].target != "" {
@@ -95,6 +103,23 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 		}
 	}
 	return r
+}
+
+// addSpread counts a model score in the label spread.
+func (r *partResult) addSpread(score float64) {
+	k := map[article.Label]int{article.StronglyNegative: 0, article.Negative: 1, article.Neutral: 2, article.Positive: 3, article.StronglyPositive: 4}[article.LabelOf(score)]
+	r.spread[k]++
+	if math.Abs(score) >= 0.9 {
+		r.saturated++
+	}
+}
+
+// logLoss is the mean negative log-likelihood of the gold classes.
+func (r partResult) logLoss() float64 {
+	if n := r.model.total(); n > 0 {
+		return r.nll / float64(n)
+	}
+	return 0
 }
 
 // predict scores toks toward target, or as a whole when target is empty or
@@ -167,6 +192,8 @@ func (r partResult) print(w io.Writer) {
 		fmt.Fprintf(w, "%s: accuracy %.3f macro-F1 %.3f\n", s.name, s.c.accuracy(), s.c.macroF1())
 		s.c.print(w, "  ")
 	}
+	fmt.Fprintf(w, "score spread: strongly negative %d, negative %d, neutral %d, positive %d, strongly positive %d; |score| >= 0.9: %d; log loss %.3f\n",
+		r.spread[0], r.spread[1], r.spread[2], r.spread[3], r.spread[4], r.saturated, r.logLoss())
 	if n := r.headline.total(); n > 0 {
 		fmt.Fprintf(w, "headline level (%d headlines whose entities agree, scored as whole headlines): model accuracy %.3f macro-F1 %.3f; baseline accuracy %.3f macro-F1 %.3f\n",
 			n, r.headline.accuracy(), r.headline.macroF1(), r.headBase.accuracy(), r.headBase.macroF1())
