@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -24,6 +25,9 @@ type EvalOptions struct {
 	// JSON lines {"text", "label", "target"}. Labels are negative, neutral,
 	// positive or the Twitter set's numbers (0 bearish, 1 bullish, 2 neutral).
 	File string
+	// Model is an optional model file written by Train to evaluate instead
+	// of the embedded model.
+	Model string
 }
 
 // Evaluate scores the development parts of the shared files (or
@@ -44,7 +48,10 @@ func Evaluate(ctx context.Context, opts EvalOptions, w io.Writer) error {
 			return err
 		}
 	}
-	m := Default()
+	m, err := evalModel(opts.Model)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "model %s\n", m.Version())
 	var results []partResult
 	for _, c := range parts {
@@ -61,6 +68,20 @@ func Evaluate(ctx context.Context, opts EvalOptions, w io.Writer) error {
 		r.printSummary(w)
 	}
 	return nil
+}
+
+// evalModel returns the model in path, or the embedded one when path is
+// empty.
+func evalModel(path string) (*Model, error) {
+	if path == "" {
+		return Default(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open sentiment model: %w", err)
+	}
+	defer f.Close()
+	return Load(f)
 }
 
 // partResult holds the metrics of one evaluated part.
