@@ -10,8 +10,6 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/tickerwire/tickerwire/article"
-
 	"github.com/tickerwire/tickerwire/text"
 )
 
@@ -93,10 +91,9 @@ type partResult struct {
 	baseline  confusion
 	headline  confusion // whole texts whose entities agree, by Sentence
 	headBase  confusion
-	nll       float64 // summed negative log-likelihood of the gold classes
-	spread    [5]int  // model scores by article.LabelOf label, strongly negative first
-	saturated int     // model scores with |score| >= 0.9
-	perSecond float64 // texts per second on one core, 0 if not measured
+	nll       float64               // summed negative log-likelihood of the gold classes
+	bands     [len(scoreBands)]band // model scores by size, see scoreBands
+	perSecond float64               // texts per second on one core, 0 if not measured
 }
 
 // evaluatePart scores xs with m and with the baseline.
@@ -115,7 +112,7 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 			}
 			r.model.add(x.label, classOf(res.Score))
 			r.nll -= math.Log(max(res.Probs[x.label], 1e-12))
-			r.addSpread(res.Score)
+			r.addBand(res.Score, classOf(res.Score) == x.label)
 			r.baseline.add(x.label, classOf(baselineScore(toks)))
 		}
 		if label, ok := agreedLabel(g); ok && g[0].target != "" {
@@ -126,12 +123,24 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 	return r
 }
 
-// addSpread counts a model score in the label spread.
-func (r *partResult) addSpread(score float64) {
-	k := map[article.Label]int{article.StronglyNegative: 0, article.Negative: 1, article.Neutral: 2, article.Positive: 3, article.StronglyPositive: 4}[article.LabelOf(score)]
-	r.spread[k]++
-	if math.Abs(score) >= 0.9 {
-		r.saturated++
+// scoreBands are the lower bounds of the score sizes eval reports on:
+// neutral, a label, a strong label, near certainty.
+var scoreBands = [...]float64{0, labelThreshold, strongThreshold, 0.9}
+
+// band counts the scores of one band and how many of them were right.
+type band struct{ n, right int }
+
+// addBand counts a model score in its band.
+func (r *partResult) addBand(score float64, right bool) {
+	k := 0
+	for i, lo := range scoreBands {
+		if math.Abs(score) >= lo {
+			k = i
+		}
+	}
+	r.bands[k].n++
+	if right {
+		r.bands[k].right++
 	}
 }
 
@@ -213,8 +222,15 @@ func (r partResult) print(w io.Writer) {
 		fmt.Fprintf(w, "%s: accuracy %.3f macro-F1 %.3f\n", s.name, s.c.accuracy(), s.c.macroF1())
 		s.c.print(w, "  ")
 	}
-	fmt.Fprintf(w, "score spread: strongly negative %d, negative %d, neutral %d, positive %d, strongly positive %d; |score| >= 0.9: %d; log loss %.3f\n",
-		r.spread[0], r.spread[1], r.spread[2], r.spread[3], r.spread[4], r.saturated, r.logLoss())
+	fmt.Fprintf(w, "scores by size (count, accuracy): ")
+	for i, b := range r.bands {
+		hi := "1]"
+		if i+1 < len(scoreBands) {
+			hi = fmt.Sprintf("%.2f)", scoreBands[i+1])
+		}
+		fmt.Fprintf(w, "|score| in [%.2f, %s %d, %.3f; ", scoreBands[i], hi, b.n, float64(b.right)/float64(max(b.n, 1)))
+	}
+	fmt.Fprintf(w, "log loss %.3f\n", r.logLoss())
 	if n := r.headline.total(); n > 0 {
 		fmt.Fprintf(w, "headline level (%d headlines whose entities agree, scored as whole headlines): model accuracy %.3f macro-F1 %.3f; baseline accuracy %.3f macro-F1 %.3f\n",
 			n, r.headline.accuracy(), r.headline.macroF1(), r.headBase.accuracy(), r.headBase.macroF1())
