@@ -42,9 +42,9 @@ type trainConfig struct {
 	tweetWeight float64 // weight of a tweet relative to a SEntFiN entity
 	teamWeight  float64 // weight of a team-written sentence (data/team_train.jsonl)
 	// neutralOffset is taken off the neutral bias after fitting (see
-	// leanPolar): 0.5 costs at most 0.002 of development accuracy (0.25
-	// is the best there, by 0.0005) and decides sentences with one clear
-	// cue that 0 leaves neutral.
+	// leanPolar). The headline development parts prefer 0 (by 0.002 and
+	// 0.005 of accuracy); 0.5 is kept for article sentences with one clear
+	// cue, which 0 leaves neutral (MODEL.md, Training).
 	neutralOffset float32
 	// crossWeight is the weight of a training text copied into the other
 	// mode (see otherMode), relative to its own.
