@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -21,6 +23,9 @@ type EvalOptions struct {
 	// JSON lines {"text", "label", "target"}. Labels are negative, neutral,
 	// positive or the Twitter set's numbers (0 bearish, 1 bullish, 2 neutral).
 	File string
+	// Model is an optional model file written by Train to evaluate instead
+	// of the embedded model.
+	Model string
 }
 
 // Evaluate scores the development parts of the shared files (or
@@ -41,7 +46,10 @@ func Evaluate(ctx context.Context, opts EvalOptions, w io.Writer) error {
 			return err
 		}
 	}
-	m := Default()
+	m, err := evalModel(opts.Model)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "model %s\n", m.Version())
 	var results []partResult
 	for _, c := range parts {
@@ -60,6 +68,20 @@ func Evaluate(ctx context.Context, opts EvalOptions, w io.Writer) error {
 	return nil
 }
 
+// evalModel returns the model in path, or the embedded one when path is
+// empty.
+func evalModel(path string) (*Model, error) {
+	if path == "" {
+		return Default(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open sentiment model: %w", err)
+	}
+	defer f.Close()
+	return Load(f)
+}
+
 // partResult holds the metrics of one evaluated part.
 type partResult struct {
 	name      string
@@ -69,7 +91,9 @@ type partResult struct {
 	baseline  confusion
 	headline  confusion // whole texts whose entities agree, by Sentence
 	headBase  confusion
-	perSecond float64 // texts per second on one core, 0 if not measured
+	nll       float64               // summed negative log-likelihood of the gold classes
+	bands     [len(scoreBands)]band // model scores by size, see scoreBands
+	perSecond float64               // texts per second on one core, 0 if not measured
 }
 
 // evaluatePart scores xs with m and with the baseline.
@@ -87,6 +111,8 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 				}
 			}
 			r.model.add(x.label, classOf(res.Score))
+			r.nll -= math.Log(max(res.Probs[x.label], 1e-12))
+			r.addBand(res.Score, classOf(res.Score) == x.label)
 			r.baseline.add(x.label, classOf(baselineScore(toks)))
 		}
 		if label, ok := agreedLabel(g); ok && g[0].target != "" {
@@ -95,6 +121,35 @@ func evaluatePart(m *Model, name string, xs []example) partResult {
 		}
 	}
 	return r
+}
+
+// scoreBands are the lower bounds of the score sizes eval reports on:
+// neutral, a label, a strong label, near certainty.
+var scoreBands = [...]float64{0, labelThreshold, strongThreshold, 0.9}
+
+// band counts the scores of one band and how many of them were right.
+type band struct{ n, right int }
+
+// addBand counts a model score in its band.
+func (r *partResult) addBand(score float64, right bool) {
+	k := 0
+	for i, lo := range scoreBands {
+		if math.Abs(score) >= lo {
+			k = i
+		}
+	}
+	r.bands[k].n++
+	if right {
+		r.bands[k].right++
+	}
+}
+
+// logLoss is the mean negative log-likelihood of the gold classes.
+func (r partResult) logLoss() float64 {
+	if n := r.model.total(); n > 0 {
+		return r.nll / float64(n)
+	}
+	return 0
 }
 
 // predict scores toks toward target, or as a whole when target is empty or
@@ -167,6 +222,15 @@ func (r partResult) print(w io.Writer) {
 		fmt.Fprintf(w, "%s: accuracy %.3f macro-F1 %.3f\n", s.name, s.c.accuracy(), s.c.macroF1())
 		s.c.print(w, "  ")
 	}
+	fmt.Fprintf(w, "scores by size (count, accuracy): ")
+	for i, b := range r.bands {
+		hi := "1]"
+		if i+1 < len(scoreBands) {
+			hi = fmt.Sprintf("%.2f)", scoreBands[i+1])
+		}
+		fmt.Fprintf(w, "|score| in [%.2f, %s %d, %.3f; ", scoreBands[i], hi, b.n, float64(b.right)/float64(max(b.n, 1)))
+	}
+	fmt.Fprintf(w, "log loss %.3f\n", r.logLoss())
 	if n := r.headline.total(); n > 0 {
 		fmt.Fprintf(w, "headline level (%d headlines whose entities agree, scored as whole headlines): model accuracy %.3f macro-F1 %.3f; baseline accuracy %.3f macro-F1 %.3f\n",
 			n, r.headline.accuracy(), r.headline.macroF1(), r.headBase.accuracy(), r.headBase.macroF1())

@@ -38,8 +38,10 @@ const maxDrivers = 6
 
 // Result is the sentiment of a sentence or toward a target.
 type Result struct {
-	// Score is P(positive) - P(negative), in [-1, 1]; article.LabelOf
-	// turns it into a label.
+	// Score is the graded sentiment in [-1, 1] (see GradedScore): its
+	// article.LabelOf label is always the most probable class, and its
+	// size grows with the model's confidence in that class, so ±0.35
+	// ("strongly") needs clear evidence and ±1 near certainty.
 	Score float64
 	// Probs are the probabilities of negative, neutral and positive; they
 	// sum to 1.
@@ -107,7 +109,7 @@ func (m *Model) score(toks []text.Token, tg target) Result {
 	feats := f.features(m.lex, m.bits, toks, tg)
 	var res Result
 	res.Probs = m.probs(feats, f)
-	res.Score = article.Clamp(res.Probs[ClassPositive] - res.Probs[ClassNegative])
+	res.Score = GradedScore(res.Probs)
 	res.Drivers = f.drivers(feats)
 	return res
 }

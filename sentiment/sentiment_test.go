@@ -115,8 +115,8 @@ func TestResultContract(t *testing.T) {
 			if math.Abs(sum-1) > 1e-9 || r.Score < -1 || r.Score > 1 {
 				t.Errorf("%q: probs %v (sum %v), score %v", s, r.Probs, sum, r.Score)
 			}
-			if math.Abs(r.Score-(r.Probs[ClassPositive]-r.Probs[ClassNegative])) > 1e-9 {
-				t.Errorf("%q: score %v is not P(pos)-P(neg) of %v", s, r.Score, r.Probs)
+			if r.Score != GradedScore(r.Probs) {
+				t.Errorf("%q: score %v is not the graded score of %v", s, r.Score, r.Probs)
 			}
 			if len(r.Drivers) > maxDrivers {
 				t.Errorf("%q: %d drivers", s, len(r.Drivers))

@@ -112,3 +112,55 @@ func TestEvaluateWithoutDataNamesTheMissingPath(t *testing.T) {
 		t.Errorf("Evaluate: %v, want an error naming the missing file", err)
 	}
 }
+
+func TestOtherModeCopiesAgreedHeadlinesAndCashtagPosts(t *testing.T) {
+	xs := []example{
+		{text: "Acme and Globex rally", target: "Acme", label: ClassPositive, group: 0},
+		{text: "Acme and Globex rally", target: "Globex", label: ClassPositive, group: 0},
+		{text: "Acme beats while Globex slips", target: "Acme", label: ClassPositive, group: 1},
+		{text: "Acme beats while Globex slips", target: "Globex", label: ClassNegative, group: 1},
+		{text: "$ACME - Acme cut at Broker", label: ClassNegative, group: 2},
+		{text: "Markets wait for the Fed", label: ClassNeutral, group: 3},
+	}
+	got := otherMode(xs)
+	want := []example{
+		{text: "Acme and Globex rally", label: ClassPositive, group: 0},
+		{text: "$ACME - Acme cut at Broker", target: "$ACME", label: ClassNegative, group: 2},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("otherMode = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("copy %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestTrainWithoutOneSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model")
+	}
+	data := tinyData(t)
+	var log bytes.Buffer
+	out := filepath.Join(t.TempDir(), "model.bin")
+	if err := Train(context.Background(), TrainOptions{DataDir: data, Out: out, Seed: 7, Without: "tweets"}, &log); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"tweets: training part left out", "tweets dev: accuracy"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("training log lacks %q:\n%s", want, log.String())
+		}
+	}
+	var eval bytes.Buffer
+	if err := Evaluate(context.Background(), EvalOptions{DataDir: data, Model: out}, &eval); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(eval.String(), "scores by size") {
+		t.Errorf("evaluation of the trained file lacks the score sizes:\n%s", eval.String())
+	}
+	err := Train(context.Background(), TrainOptions{DataDir: data, Out: out, Without: "reuters"}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "sentfin, tweets") {
+		t.Errorf("Train without an unknown set: %v, want an error naming the sets", err)
+	}
+}

@@ -18,6 +18,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval")
 	data := fs.String("data", defaultData, "folder of the shared data sets")
 	file := fs.String("file", "", "sentiment: a CSV or JSONL file with gold labels instead of the shared development parts")
+	model := fs.String("model", "", "sentiment: a model file written by train --out instead of the embedded model")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -43,7 +44,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
-		return sentiment.Evaluate(ctx, sentiment.EvalOptions{DataDir: *data, File: *file}, e.stdout)
+		return sentiment.Evaluate(ctx, sentiment.EvalOptions{DataDir: *data, File: *file, Model: *model}, e.stdout)
 	case "topics":
 		if err := needDir(*data); err != nil {
 			return err
@@ -58,6 +59,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", defaultData, "folder of the shared data sets")
 	out := fs.String("out", "", "where to write the model (default: the embedded model file in the source tree)")
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same model")
+	without := fs.String("without", "", "sentiment: leave out the training part of one shared set (sentfin or tweets) to measure cross-domain transfer")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -70,8 +72,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	switch pos[0] {
 	case "sentiment":
-		return sentiment.Train(ctx, sentiment.TrainOptions{DataDir: *data, Out: *out, Seed: *seed}, e.stdout)
+		return sentiment.Train(ctx, sentiment.TrainOptions{DataDir: *data, Out: *out, Seed: *seed, Without: *without}, e.stdout)
 	case "topics":
+		if *without != "" {
+			return usagef("--without applies to sentiment only")
+		}
 		return topic.Train(ctx, topic.TrainOptions{DataDir: *data, Out: *out, Seed: *seed}, e.stdout)
 	}
 	return usagef("unknown model %q: use sentiment or topics", pos[0])
