@@ -89,6 +89,8 @@ type Store interface {
 	// ErrNotFound when id is unknown.
 	DeleteSource(ctx context.Context, id int64) error
 
+	AlertStore
+
 	// Close releases the database; the Store must not be used afterwards.
 	Close() error
 }
