@@ -58,7 +58,7 @@ func put(t *testing.T, st store.Store, n news) store.Stored {
 		t.Fatal(err)
 	}
 	an := article.Analysis{Article: a, Sentiment: article.NewScore(n.sen, nil), MostPositive: -1, MostNegative: 1, Model: "test",
-		Tickers: []article.TickerSentiment{{Ticker: n.ticker, Name: n.ticker + " Corp", Relevance: 0.9, Sentiment: article.NewScore(n.sen, nil), Mentions: 3}},
+		Tickers:   []article.TickerSentiment{{Ticker: n.ticker, Name: n.ticker + " Corp", Relevance: 0.9, Sentiment: article.NewScore(n.sen, nil), Mentions: 3}},
 		Sentences: []article.Sentence{{Index: 0, Text: n.title, Score: n.sen, Tickers: []string{n.ticker}}, {Index: 1, Text: "Shares fell.", Score: -0.5}}}
 	for _, id := range n.topics {
 		an.Topics = append(an.Topics, article.Topic{ID: id, Name: id, Relevance: 0.8})
