@@ -384,13 +384,22 @@ func (e *Engine) inScope(ctx context.Context, c *compiled, v *Variables) bool {
 	return false
 }
 
+// SetPortfolios sets (or replaces) what resolves portfolio scopes, for
+// when the portfolios are opened after the engine.
+func (e *Engine) SetPortfolios(p Portfolios) {
+	e.holdMu.Lock()
+	defer e.holdMu.Unlock()
+	e.o.Portfolios = p
+	clear(e.holdings)
+}
+
 // held returns the tickers of a portfolio, cached for holdingsTTL.
 func (e *Engine) held(ctx context.Context, name string) map[string]bool {
+	e.holdMu.Lock()
+	defer e.holdMu.Unlock()
 	if e.o.Portfolios == nil {
 		return nil
 	}
-	e.holdMu.Lock()
-	defer e.holdMu.Unlock()
 	if h, ok := e.holdings[name]; ok && e.o.Now().Sub(h.at) < holdingsTTL {
 		return h.tickers
 	}

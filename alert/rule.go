@@ -139,8 +139,9 @@ func (t Target) check() error {
 // Issue is one problem of a rule; Line and Column (both from 1) locate it
 // in the condition when Field is "when", else they are 0.
 type Issue struct {
-	Line, Column int
-	Reason       string
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Reason string `json:"reason"`
 }
 
 // RuleError is a rule rejected, with every issue found.

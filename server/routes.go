@@ -46,6 +46,13 @@ func (s *server) routes() []route {
 		{"DELETE", "/v1/sources/{id}", ScopeAdmin, styleJSON, s.deleteSource},
 		{"GET", "/v1/stream", ScopeRead, styleJSON, s.stream},
 		{"GET", "/query", ScopeRead, styleAV, s.alphaVantage},
+		{"GET", "/v1/alerts", ScopeRead, styleJSON, s.listAlerts},
+		{"GET", "/v1/alerts/stream", ScopeRead, styleJSON, s.alertStream},
+		{"POST", "/v1/alerts/{id}/ack", ScopeAdmin, styleJSON, s.ackAlert},
+		{"GET", "/v1/rules", ScopeRead, styleJSON, s.listRules},
+		{"POST", "/v1/rules", ScopeAdmin, styleJSON, s.addRule},
+		{"DELETE", "/v1/rules/{id}", ScopeAdmin, styleJSON, s.deleteRule},
+		{"POST", "/v1/rules:test", ScopeRead, styleJSON, s.testRule},
 	}
 }
 

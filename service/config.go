@@ -41,6 +41,17 @@ type Config struct {
 	// RateLimit is the per-key request rate (per second) and burst.
 	RateLimit float64 `json:"rate_limit"`
 	RateBurst int     `json:"rate_burst"`
+	// Rules, when set, is a JSON file of alert rules (see alert.ParseRules)
+	// evaluated beside the stored ones; BuiltinRules adds the ready-made
+	// rules (alert.Builtin).
+	Rules        string `json:"rules,omitempty"`
+	BuiltinRules bool   `json:"builtin_rules"`
+	// AlertWindow is the baseline window of the zscore and buzz alert
+	// variables.
+	AlertWindow Duration `json:"alert_window"`
+	// WebhookRetry is the delay before the first retry of a failed webhook;
+	// each retry doubles it, up to ten minutes.
+	WebhookRetry Duration `json:"webhook_retry"`
 }
 
 // Default returns the configuration used when nothing is set.
@@ -56,6 +67,9 @@ func Default() Config {
 		Poll:         true,
 		RateLimit:    20,
 		RateBurst:    40,
+		BuiltinRules: true,
+		AlertWindow:  Duration(30 * 24 * time.Hour),
+		WebhookRetry: Duration(time.Second),
 	}
 }
 
@@ -91,6 +105,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		set("TICKERWIRE_POSTGRES", str(&c.Postgres)),
 		set("TICKERWIRE_LISTEN", str(&c.Listen)),
 		set("TICKERWIRE_POLL_INTERVAL", c.PollInterval.Set),
+		set("TICKERWIRE_RULES", str(&c.Rules)),
 		set("TICKERWIRE_ALLOW_PRIVATE", func(v string) (err error) { c.AllowPrivate, err = strconv.ParseBool(v); return err }),
 	)
 }
@@ -106,6 +121,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config: poll_interval %s is below 10s", time.Duration(c.PollInterval))
 	case c.MaxBytes <= 0:
 		return errors.New("config: max_bytes must be positive")
+	case c.AlertWindow < Duration(2*time.Hour):
+		return fmt.Errorf("config: alert_window %s is below 2h", time.Duration(c.AlertWindow))
 	}
 	return nil
 }
