@@ -47,10 +47,10 @@ type Config struct {
 	Rules        string `json:"rules,omitempty"`
 	BuiltinRules bool   `json:"builtin_rules"`
 	// AlertWindow is the baseline window of the zscore and buzz alert
-	// variables.
+	// variables (0: alert.DefaultWindow, 30 days).
 	AlertWindow Duration `json:"alert_window"`
 	// WebhookRetry is the delay before the first retry of a failed webhook;
-	// each retry doubles it, up to ten minutes.
+	// each retry doubles it, up to ten minutes (0: one second).
 	WebhookRetry Duration `json:"webhook_retry"`
 }
 
@@ -121,7 +121,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config: poll_interval %s is below 10s", time.Duration(c.PollInterval))
 	case c.MaxBytes <= 0:
 		return errors.New("config: max_bytes must be positive")
-	case c.AlertWindow < Duration(2*time.Hour):
+	case c.AlertWindow != 0 && c.AlertWindow < Duration(2*time.Hour):
 		return fmt.Errorf("config: alert_window %s is below 2h", time.Duration(c.AlertWindow))
 	}
 	return nil
