@@ -22,7 +22,8 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 	data := fs.String("data", def.DataDir, "data directory (SQLite database, API keys)")
 	pg := fs.String("postgres", "", "PostgreSQL connection string; stores there instead of SQLite")
 	listen := fs.String("listen", def.Listen, "HTTP address; a non-loopback address requires API keys")
-	allow := fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses")
+	allow := fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses (feeds, pages, webhooks)")
+	rules := fs.String("rules", "", "JSON file of alert rules, evaluated beside the stored ones")
 	poll := def.PollInterval
 	fs.Var(&poll, "poll-interval", "time between two polls of one feed")
 	return func() (service.Config, error) {
@@ -47,6 +48,8 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 				cfg.AllowPrivate = *allow
 			case "poll-interval":
 				cfg.PollInterval = poll
+			case "rules":
+				cfg.Rules = *rules
 			}
 		})
 		return cfg, cfg.Validate()
