@@ -97,10 +97,14 @@ func (o DeliveryOptions) backoff(attempts int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// reloadEvery is how often Run reloads the stored rules, so rules added by
+// another process (the CLI) take effect without a restart.
+const reloadEvery = 15 * time.Second
+
 // Run delivers the webhooks of the outbox until ctx ends: new alerts at
-// once, retries when due, and what an earlier run left. It returns when
-// the deliveries under way have finished, after ctx ends. Without a
-// Poster it returns at once.
+// once, retries when due, and what an earlier run left; it also reloads
+// the stored rules every 15 seconds. It returns when the deliveries under
+// way have finished, after ctx ends. Without a Poster it returns at once.
 func (e *Engine) Run(ctx context.Context) error {
 	if e.o.Webhooks == nil {
 		return nil
@@ -121,6 +125,8 @@ func (e *Engine) Run(ctx context.Context) error {
 	defer close(jobs)
 	poll := time.NewTicker(o.Poll)
 	defer poll.Stop()
+	reload := time.NewTicker(reloadEvery)
+	defer reload.Stop()
 	const batch = 100
 	for {
 		ds, err := e.o.Store.ClaimDeliveries(ctx, e.o.Now(), o.Lease, batch)
@@ -143,6 +149,10 @@ func (e *Engine) Run(ctx context.Context) error {
 			return nil
 		case <-e.kick:
 		case <-poll.C:
+		case <-reload.C:
+			if err := e.Reload(ctx); err != nil && ctx.Err() == nil {
+				e.log.Error("reload alert rules", "err", err)
+			}
 		}
 	}
 }

@@ -145,7 +145,7 @@ func listRules(e *env, rules []alert.RuleInfo, format string) error {
 	for _, r := range rules {
 		cool := r.Cooldown
 		if cool == "" {
-			cool = alert.DefaultCooldown.String()
+			cool = strings.TrimSuffix(strings.TrimSuffix(alert.DefaultCooldown.String(), "0s"), "0m")
 		}
 		var targets []string
 		for _, t := range r.Targets {
