@@ -68,3 +68,10 @@ func hasLine(out string, fields ...string) bool {
 	}
 	return false
 }
+
+func TestBenchAlertsPrintsLatency(t *testing.T) {
+	code, out, errs := runCLI(t, "", "bench", "alerts", "--articles", "5", "--rules", "3", "--tickers", "100", "--history", "50")
+	if code != 0 || !strings.Contains(out, "article submitted to its alert at a webhook") || !strings.Contains(out, "p99") {
+		t.Errorf("bench alerts: exit %d:\n%s%s", code, out, errs)
+	}
+}

@@ -46,7 +46,7 @@ func commands() []command {
 		{"keys", "keys [list|create NAME [--scope read|admin]|revoke ID]   manage API keys", runKeys},
 		{"alerts", "alerts [list|ack ID|tail|rules list|rules add FILE|rules remove ID|rules test EXPR]   alert history and rules", runAlerts},
 		{"reanalyze", "reanalyze                                 analyse stored articles again after a model upgrade", runReanalyze},
-		{"bench", "bench [--data DIR] | bench service [--store DIR]   print throughput, latency and peak memory", runBench},
+		{"bench", "bench [--data DIR] | bench service [--store DIR] | bench alerts   print throughput, latency and peak memory", runBench},
 		{"generate", "generate [--articles 1000000] [--data DIR]   fill a store with synthetic articles (load tests)", runGenerate},
 		{"version", "version                                   print the version", runVersion},
 	}
