@@ -88,6 +88,9 @@ type heldSet struct {
 	at      time.Time
 }
 
+// observeTimeout bounds the store writes of one Observe.
+const observeTimeout = 30 * time.Second
+
 // holdingsTTL is how long portfolio holdings are cached.
 const holdingsTTL = 30 * time.Second
 
@@ -313,6 +316,10 @@ func (e *Engine) Observe(ctx context.Context, st store.Stored) []Alert {
 	if st.Analysis == nil {
 		return nil
 	}
+	// The article is stored: its alerts must be too, even when the request
+	// that brought it is gone.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), observeTimeout)
+	defer cancel()
 	fresh := e.o.Now().Sub(st.Time) <= e.o.MaxAge
 	set := e.rules.Load()
 	var out []Alert

@@ -131,14 +131,11 @@ func runRules(ctx context.Context, e *env, svc *service.Service, f alertFlags, a
 
 func listRules(e *env, rules []alert.RuleInfo, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		for _, r := range rules {
-			r.Rule = r.Redacted()
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
+		redacted := make([]alert.RuleInfo, len(rules))
+		for i, r := range rules {
+			redacted[i] = alert.RuleInfo{Rule: r.Redacted(), Origin: r.Origin}
 		}
-		return nil
+		return jsonLines(e.stdout, redacted)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tORIGIN\tSCOPE\tCOOLDOWN\tTARGETS\tWHEN")
@@ -154,6 +151,17 @@ func listRules(e *env, rules []alert.RuleInfo, format string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Origin, scopeText(r.Scope), cool, strings.Join(targets, ","), r.When)
 	}
 	return tw.Flush()
+}
+
+// jsonLines writes each item as one line of JSON.
+func jsonLines[T any](w io.Writer, items []T) error {
+	enc := json.NewEncoder(w)
+	for _, it := range items {
+		if err := enc.Encode(it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func scopeText(s alert.Scope) string {
@@ -177,13 +185,7 @@ func scopeText(s alert.Scope) string {
 
 func printMatches(e *env, matches []alert.Match, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		for _, m := range matches {
-			if err := enc.Encode(m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(e.stdout, matches)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 8, 2, ' ', 0)
 	fmt.Fprintln(tw, "ARTICLE\tTIME\tTICKER\tSENTIMENT\tZSCORE\tBUZZ\tTITLE")
