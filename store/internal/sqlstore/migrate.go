@@ -48,7 +48,8 @@ func migrations(fsys fs.FS) ([]migration, error) {
 }
 
 // migrate applies the migrations of d that schema_migrations lacks, all in
-// one transaction.
+// one transaction. A version lower than one applied is applied too, so
+// migrations written on branches (0002, 0003) merge in any order.
 func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	ms, err := migrations(d.Migrations)
 	if err != nil {
@@ -66,13 +67,12 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 		if _, err := tx.ExecContext(ctx, create); err != nil {
 			return err
 		}
-		var have int
-		err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+		have, err := appliedVersions(ctx, tx)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			if m.version <= have {
+			if have[m.version] {
 				continue
 			}
 			if err := apply(ctx, tx, m); err != nil {
@@ -81,6 +81,24 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 		}
 		return nil
 	})
+}
+
+// appliedVersions reads the versions in schema_migrations.
+func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		have[v] = true
+	}
+	return have, rows.Err()
 }
 
 func apply(ctx context.Context, tx *sql.Tx, m migration) error {
