@@ -89,16 +89,19 @@ func runBenchAlerts(ctx context.Context, e *env, args []string) error {
 	go func() { svc.Alerts.Run(sctx); close(delivering) }()
 	defer func() { cancel(); <-delivering }()
 
-	lat, err := timeAlerts(ctx, svc, rcv, *n)
+	fromSubmit, fromStored, err := timeAlerts(ctx, svc, rcv, *n)
 	if err != nil {
 		return err
 	}
-	p50, p99 := percentiles(lat)
 	rcv.mu.Lock()
 	posts := rcv.posts
 	rcv.mu.Unlock()
-	fmt.Fprintf(e.stdout, "%-52s p50 %6.1f ms  p99 %6.1f ms  (%d articles, %d rules, %d tickers in scope, %d webhooks so far, SQLite)\n",
-		"article submitted to its alert at a webhook", ms(p50), ms(p99), len(lat), *nRules, *nTickers, posts)
+	p50, p99 := percentiles(fromStored)
+	fmt.Fprintf(e.stdout, "%-52s p50 %6.1f ms  p99 %6.1f ms  (%d articles, %d rules, %d tickers in scope, %d webhooks, SQLite)\n",
+		"article stored to its alert at a webhook", ms(p50), ms(p99), len(fromStored), *nRules, *nTickers, posts)
+	p50, p99 = percentiles(fromSubmit)
+	fmt.Fprintf(e.stdout, "%-52s p50 %6.1f ms  p99 %6.1f ms  (the same, with storing and analysing the article)\n",
+		"article submitted to its alert at a webhook", ms(p50), ms(p99))
 	fmt.Fprintf(e.stdout, "%-52s %6.0f ms  (%d past articles)\n", "warming the aggregates at start", float64(warm.Milliseconds()), *history)
 	return nil
 }
@@ -189,27 +192,35 @@ func benchArticle(rng *rand.Rand, i int) article.Article {
 }
 
 // timeAlerts submits n articles one at a time and times each to the first
-// webhook of its alerts.
-func timeAlerts(ctx context.Context, svc *service.Service, rcv *benchReceiver, n int) ([]time.Duration, error) {
+// webhook of its alerts: from the submission, and from the moment the
+// processor hands the stored, analysed and clustered article on (to the
+// stream and the alert engine).
+func timeAlerts(ctx context.Context, svc *service.Service, rcv *benchReceiver, n int) (fromSubmit, fromStored []time.Duration, err error) {
+	var stored time.Time
+	publish := svc.Processor.Publish
+	svc.Processor.Publish = func(ctx context.Context, st store.Stored) {
+		stored = time.Now()
+		publish(ctx, st)
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	var lat []time.Duration
 	for i := range n {
 		a := benchArticle(rng, i)
 		t0 := time.Now()
 		id, dup, err := svc.Processor.Submit(ctx, a, []byte(a.Text()), 0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if dup {
-			return nil, fmt.Errorf("bench article %d is a duplicate of %d", i, id)
+			return nil, nil, fmt.Errorf("bench article %d is a duplicate of %d", i, id)
 		}
 		at, err := rcv.wait(ctx, id, 10*time.Second)
 		if err != nil {
-			return nil, fmt.Errorf("article %d (%q): %w", id, a.Title, err)
+			return nil, nil, fmt.Errorf("article %d (%q): %w", id, a.Title, err)
 		}
-		lat = append(lat, at.Sub(t0))
+		fromSubmit = append(fromSubmit, at.Sub(t0))
+		fromStored = append(fromStored, at.Sub(stored))
 	}
-	return lat, nil
+	return fromSubmit, fromStored, nil
 }
 
 // benchReceiver is a webhook receiver on loopback that notes when the
