@@ -397,3 +397,11 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestSectorsComeFromTheSecurityMaster(t *testing.T) {
+	for ticker, want := range map[string]string{"XOM": "Energy", "NVDA": "Information Technology", "JPM": "Financials", "NOTATICKER": ""} {
+		if got := masterSector(ticker); got != want {
+			t.Errorf("masterSector(%s) = %q, want %q", ticker, got, want)
+		}
+	}
+}
