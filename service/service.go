@@ -182,9 +182,10 @@ func (s *Service) Serve(ctx context.Context, ln net.Listener, keys *server.Keys)
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	deliver, stopDelivery := context.WithCancel(ctx)
 	delivered := make(chan struct{})
-	go func() { s.Alerts.Run(ctx); close(delivered) }()
-	defer func() { <-delivered }()
+	go func() { s.Alerts.Run(deliver); close(delivered) }()
+	defer func() { stopDelivery(); <-delivered }()
 	if s.Config.Poll {
 		p := &ingest.Poller{Store: s.Store, Fetcher: s.Fetcher, Sink: s.Processor, Logger: s.Log,
 			Interval: time.Duration(s.Config.PollInterval), HostInterval: time.Duration(s.Config.HostInterval),
