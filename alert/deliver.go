@@ -193,7 +193,7 @@ func (e *Engine) deliver(ctx context.Context, d store.Delivery) {
 			d.State = store.DeliveryFailed
 			e.log.Error("webhook delivery given up", "alert", d.Alert, "url", d.Target, "attempts", d.Attempts, "err", err)
 		} else {
-			d.NextAt = now.Add(o.backoff(d.Attempts))
+			d.NextAt = now.Add(retryDelay(o, d.Attempts, err))
 			e.log.Warn("webhook delivery failed; will retry", "alert", d.Alert, "url", d.Target,
 				"attempts", d.Attempts, "retry_at", d.NextAt, "err", err)
 		}
@@ -203,6 +203,17 @@ func (e *Engine) deliver(ctx context.Context, d store.Delivery) {
 	if err := e.o.Store.FinishDelivery(fctx, d); err != nil {
 		e.log.Error("record webhook delivery", "alert", d.Alert, "url", d.Target, "err", err)
 	}
+}
+
+// retryDelay is the backoff after attempts failures, or the receiver's
+// Retry-After when longer (up to MaxBackoff).
+func retryDelay(o DeliveryOptions, attempts int, err error) time.Duration {
+	d := o.backoff(attempts)
+	var se *fetch.StatusError
+	if errors.As(err, &se) && se.RetryAfter > d {
+		d = min(se.RetryAfter, o.MaxBackoff)
+	}
+	return d
 }
 
 // permanent reports whether retrying err is pointless.

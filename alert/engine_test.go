@@ -405,3 +405,29 @@ func TestSectorsComeFromTheSecurityMaster(t *testing.T) {
 		}
 	}
 }
+
+func TestRetryHonoursRetryAfterAndGivesUpOnClientErrors(t *testing.T) {
+	o := DeliveryOptions{Backoff: time.Second, MaxBackoff: time.Minute}.withDefaults()
+	if d := retryDelay(o, 1, &fetch.StatusError{Code: 503, RetryAfter: 30 * time.Second}); d != 30*time.Second {
+		t.Errorf("delay with Retry-After 30s = %v", d)
+	}
+	if d := retryDelay(o, 1, &fetch.StatusError{Code: 429, RetryAfter: time.Hour}); d != time.Minute {
+		t.Errorf("delay with Retry-After 1h = %v, want the 1m cap", d)
+	}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{&fetch.StatusError{Code: 400}, true},
+		{&fetch.StatusError{Code: 410}, true},
+		{&fetch.StatusError{Code: 408}, false},
+		{&fetch.StatusError{Code: 429}, false},
+		{&fetch.StatusError{Code: 502}, false},
+		{fmt.Errorf("post: %w", fetch.ErrBlockedAddress), true},
+		{errors.New("connection refused"), false},
+	} {
+		if got := permanent(tc.err); got != tc.want {
+			t.Errorf("permanent(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
