@@ -202,7 +202,7 @@ func TestOneStoryFiresOnceAndCooldownHoldsOtherStories(t *testing.T) {
 	}
 	// A restarted engine remembers the cool-down.
 	e2 := newEngine(t, st, []Rule{rule}, func(o *Options) { o.Now = func() time.Time { return now.Add(time.Minute) } })
-	if _, err := e2.Warm(ctx, now.Add(time.Minute)); err != nil {
+	if _, err := e2.Warm(ctx, now.Add(time.Minute), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	if got := e2.Observe(ctx, put(t, st, news{title: "Acme warns", ticker: "F", sen: -0.8, at: now})); len(got) != 0 {
@@ -429,5 +429,27 @@ func TestRetryHonoursRetryAfterAndGivesUpOnClientErrors(t *testing.T) {
 		if got := permanent(tc.err); got != tc.want {
 			t.Errorf("permanent(%v) = %v, want %v", tc.err, got, tc.want)
 		}
+	}
+}
+
+func TestWarmEvaluatesArticlesStoredJustBeforeACrashOnce(t *testing.T) {
+	st := openStore(t)
+	ctx := context.Background()
+	rule := negative("neg", Scope{All: true})
+	// Stored, analysed and clustered, then the process died before Observe.
+	put(t, st, news{title: "Acme halts production", ticker: "F", sen: -0.8, at: time.Now().Add(-10 * time.Minute)})
+	put(t, st, news{title: "Acme slumps", ticker: "F", sen: -0.7, at: time.Now().Add(-3 * time.Hour)})
+	for range 2 {
+		e := newEngine(t, st, []Rule{rule}, nil)
+		if _, err := e.Warm(ctx, time.Now(), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alerts, err := st.Alerts(ctx, store.AlertQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alerts) != 1 || alerts[0].Ticker != "F" {
+		t.Fatalf("alerts %+v after two restarts, want one for the article of ten minutes ago", alerts)
 	}
 }

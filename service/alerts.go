@@ -10,6 +10,10 @@ import (
 	"github.com/tickerwire/tickerwire/fetch"
 )
 
+// alertReplay is how far back the articles are evaluated again at start,
+// for those stored just before a crash and not yet evaluated.
+const alertReplay = time.Hour
+
 // webhookTimeout bounds one webhook delivery.
 const webhookTimeout = 10 * time.Second
 
@@ -42,13 +46,14 @@ func (s *Service) openAlerts(cfg Config) error {
 	return nil
 }
 
-// prepareAlerts loads the stored rules and warms the per-ticker
-// aggregates and cool-downs from the store.
+// prepareAlerts loads the stored rules, warms the per-ticker aggregates
+// and cool-downs from the store and evaluates the last hour's articles
+// again (alerts already stored are not fired twice).
 func (s *Service) prepareAlerts(ctx context.Context) error {
 	if err := s.Alerts.Reload(ctx); err != nil {
 		return err
 	}
-	n, err := s.Alerts.Warm(ctx, time.Now())
+	n, err := s.Alerts.Warm(ctx, time.Now(), alertReplay)
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func runRules(ctx context.Context, e *env, svc *service.Service, f alertFlags, a
 		fmt.Fprintf(e.stdout, "rule %s removed\n", rest[0])
 		return nil
 	case verb == "test" && len(rest) == 1:
-		if _, err := eng.Warm(ctx, time.Now()); err != nil {
+		if _, err := eng.Warm(ctx, time.Now(), 0); err != nil {
 			return err
 		}
 		matches, err := eng.Test(ctx, rest[0], f.limit*4)
