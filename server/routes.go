@@ -52,6 +52,13 @@ func (s *server) routes() []route {
 		{"GET", "/v1/portfolios/{name}/analytics", ScopeRead, styleJSON, s.portfolioAnalytics},
 		{"GET", "/v1/portfolios/{name}/report", ScopeRead, styleJSON, s.portfolioReport},
 		{"GET", "/query", ScopeRead, styleAV, s.alphaVantage},
+		{"GET", "/v1/alerts", ScopeRead, styleJSON, s.listAlerts},
+		{"GET", "/v1/alerts/stream", ScopeRead, styleJSON, s.alertStream},
+		{"POST", "/v1/alerts/{id}/ack", ScopeAdmin, styleJSON, s.ackAlert},
+		{"GET", "/v1/rules", ScopeRead, styleJSON, s.listRules},
+		{"POST", "/v1/rules", ScopeAdmin, styleJSON, s.addRule},
+		{"DELETE", "/v1/rules/{id}", ScopeAdmin, styleJSON, s.deleteRule},
+		{"POST", "/v1/rules:test", ScopeRead, styleJSON, s.testRule},
 	}
 }
 

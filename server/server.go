@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/tickerwire/tickerwire/alert"
 	"github.com/tickerwire/tickerwire/article"
 	"github.com/tickerwire/tickerwire/bus"
 	"github.com/tickerwire/tickerwire/portfolio"
@@ -44,6 +45,11 @@ type Config struct {
 	// Bus delivers the events of GET /v1/stream (a *bus.Bus); nil answers
 	// it 503.
 	Bus bus.Subscriber
+	// Alerts evaluates alert rules and manages them (/v1/rules); nil
+	// answers those routes 503. AlertBus carries the alerts of
+	// /v1/alerts/stream.
+	Alerts   *alert.Engine
+	AlertBus bus.Subscriber
 	// Keys are the API keys. Access control is on when RequireKeys is set
 	// or Keys holds at least one key; otherwise every request is allowed.
 	Keys *Keys
@@ -74,6 +80,8 @@ type server struct {
 	store       store.Store
 	submitter   Submitter
 	bus         bus.Subscriber
+	alerts      *alert.Engine
+	alertBus    bus.Subscriber
 	keys        *Keys
 	requireKeys bool
 	limiter     *limiter
@@ -95,7 +103,7 @@ type server struct {
 // the bus (or cancel the server's BaseContext) first to end them.
 func New(cfg Config) http.Handler {
 	s := &server{
-		store: cfg.Store, submitter: cfg.Submitter, bus: cfg.Bus,
+		store: cfg.Store, submitter: cfg.Submitter, bus: cfg.Bus, alerts: cfg.Alerts, alertBus: cfg.AlertBus,
 		keys: cfg.Keys, requireKeys: cfg.RequireKeys, limiter: newLimiter(cfg.RateLimit),
 		metrics: cfg.Metrics, log: cfg.Logger, version: cfg.Version,
 		heartbeat: cfg.Heartbeat, started: time.Now(), tax: defaultTaxonomy(), portfolios: cfg.Portfolios,

@@ -42,7 +42,14 @@ func (s *server) stream(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	events, err := s.bus.Subscribe(r.Context(), after)
+	return s.serveEvents(w, r, s.bus, "article", f.match, after)
+}
+
+// serveEvents streams the events of sub after the given Seq that match,
+// as SSE events of the given name, until the client leaves, the bus
+// closes or the client falls too far behind.
+func (s *server) serveEvents(w http.ResponseWriter, r *http.Request, sub bus.Subscriber, name string, match func(bus.Event) bool, after uint64) error {
+	events, err := sub.Subscribe(r.Context(), after)
 	if err != nil {
 		return errorf(http.StatusServiceUnavailable, codeUnavailable, "streaming unavailable: %v", err)
 	}
@@ -65,8 +72,8 @@ func (s *server) stream(w http.ResponseWriter, r *http.Request) error {
 			if !ok {
 				return nil
 			}
-			if f.match(e) {
-				sse.send(eventBytes(e))
+			if match(e) {
+				sse.send(eventBytes(e, name))
 			}
 		case <-heartbeat.C:
 			sse.send([]byte(": heartbeat\n\n"))
@@ -93,27 +100,39 @@ func (s *server) streamParams(r *http.Request) (streamFilter, uint64, error) {
 			return streamFilter{}, 0, badParam("topics", "%v", err)
 		}
 	}
+	after, err := lastEventID(r, p)
+	if err != nil {
+		return streamFilter{}, 0, err
+	}
+	return f, after, nil
+}
+
+// lastEventID reads the resume point of a stream: the Last-Event-ID
+// header, else the last_event_id parameter; 0 when neither is given.
+func lastEventID(r *http.Request, p params) (uint64, error) {
 	name, last := "Last-Event-ID header", r.Header.Get("Last-Event-ID")
 	if last == "" && p.has("last_event_id") {
 		name, last = "parameter last_event_id", p.get("last_event_id")
 	}
 	if last == "" {
-		return f, 0, nil
+		return 0, nil
 	}
 	after, err := strconv.ParseUint(last, 10, 64)
 	if err != nil {
-		return streamFilter{}, 0, errorf(http.StatusBadRequest, codeBadParameter,
+		return 0, errorf(http.StatusBadRequest, codeBadParameter,
 			"%s: %q is not the id of an event of this stream", name, last)
 	}
-	return f, after, nil
+	return after, nil
 }
 
-// eventBytes formats e as one SSE event.
-func eventBytes(e bus.Event) []byte {
+// eventBytes formats e as one SSE event of the given name.
+func eventBytes(e bus.Event, name string) []byte {
 	var b bytes.Buffer
 	b.WriteString("id: ")
 	b.WriteString(strconv.FormatUint(e.Seq, 10))
-	b.WriteString("\nevent: article\n")
+	b.WriteString("\nevent: ")
+	b.WriteString(name)
+	b.WriteByte('\n')
 	for line := range bytes.Lines(e.Data) {
 		b.WriteString("data: ")
 		b.Write(bytes.TrimRight(line, "\r\n"))

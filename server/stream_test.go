@@ -240,7 +240,7 @@ func (f *fixture) metricsText() string {
 }
 
 func TestEventBytesSplitsDataLines(t *testing.T) {
-	got := string(eventBytes(busEvent(7, "a\nb")))
+	got := string(eventBytes(busEvent(7, "a\nb"), "article"))
 	if got != "id: 7\nevent: article\ndata: a\ndata: b\n\n" {
 		t.Errorf("got %q", got)
 	}

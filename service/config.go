@@ -53,6 +53,17 @@ type Config struct {
 	Sources []SourceConfig `json:"sources,omitempty"`
 	// OPML lists OPML files whose feeds are added at start in the same way.
 	OPML []string `json:"opml,omitempty"`
+	// Rules, when set, is a JSON file of alert rules (see alert.ParseRules)
+	// evaluated beside the stored ones; BuiltinRules adds the ready-made
+	// rules (alert.Builtin).
+	Rules        string `json:"rules,omitempty"`
+	BuiltinRules bool   `json:"builtin_rules"`
+	// AlertWindow is the baseline window of the zscore and buzz alert
+	// variables (0: alert.DefaultWindow, 30 days).
+	AlertWindow Duration `json:"alert_window"`
+	// WebhookRetry is the delay before the first retry of a failed webhook;
+	// each retry doubles it, up to ten minutes (0: one second).
+	WebhookRetry Duration `json:"webhook_retry"`
 }
 
 // SourceConfig is a source declared in the configuration file.
@@ -80,6 +91,9 @@ func Default() Config {
 		Poll:         true,
 		RateLimit:    20,
 		RateBurst:    40,
+		BuiltinRules: true,
+		AlertWindow:  Duration(30 * 24 * time.Hour),
+		WebhookRetry: Duration(time.Second),
 	}
 }
 
@@ -116,6 +130,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		set("TICKERWIRE_NATS", str(&c.NATS)),
 		set("TICKERWIRE_LISTEN", str(&c.Listen)),
 		set("TICKERWIRE_POLL_INTERVAL", c.PollInterval.Set),
+		set("TICKERWIRE_RULES", str(&c.Rules)),
 		set("TICKERWIRE_ALLOW_PRIVATE", func(v string) (err error) { c.AllowPrivate, err = strconv.ParseBool(v); return err }),
 	)
 }
@@ -131,6 +146,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("config: poll_interval %s is below 10s", time.Duration(c.PollInterval))
 	case c.MaxBytes <= 0:
 		return errors.New("config: max_bytes must be positive")
+	case c.AlertWindow != 0 && c.AlertWindow < Duration(2*time.Hour):
+		return fmt.Errorf("config: alert_window %s is below 2h", time.Duration(c.AlertWindow))
 	}
 	for i, src := range c.Sources {
 		if err := src.validate(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tickerwire/tickerwire/alert"
 	"github.com/tickerwire/tickerwire/article"
 	"github.com/tickerwire/tickerwire/bus"
 	"github.com/tickerwire/tickerwire/bus/jetstream"
@@ -35,6 +36,8 @@ type Service struct {
 	Loader    *ingest.Loader
 	Fetcher   *fetch.Client
 	Bus       bus.Broker
+	Alerts    *alert.Engine
+	AlertBus  *bus.Bus
 	Metrics   *server.Metrics
 	Log       *slog.Logger
 	Version   string
@@ -64,6 +67,14 @@ func Open(ctx context.Context, cfg Config, engine *pipeline.Engine, log *slog.Lo
 	s.Fetcher = &fetch.Client{Timeout: time.Duration(cfg.FetchTimeout), MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate, Logger: log}
 	s.Loader = &ingest.Loader{Fetcher: s.Fetcher, MaxBytes: cfg.MaxBytes}
 	s.Processor = &ingest.Processor{Store: st, Engine: engine, Logger: log, Publish: s.publish, Analysed: s.Metrics.ArticleAnalysed}
+	if err := s.openAlerts(cfg); err != nil {
+		b.Close()
+		st.Close()
+		return nil, err
+	}
+	links := portfolioLinks{st}
+	s.Alerts.SetPortfolios(links)
+	s.Portfolios.Alerts = links
 	return s, nil
 }
 
@@ -98,9 +109,9 @@ func openStore(ctx context.Context, cfg Config) (store.Store, error) {
 	return st, nil
 }
 
-// Close releases the store and the bus.
+// Close releases the store and the buses.
 func (s *Service) Close() error {
-	return errors.Join(s.Bus.Close(), s.Store.Close())
+	return errors.Join(s.Bus.Close(), s.AlertBus.Close(), s.Store.Close())
 }
 
 // publish sends a newly analysed article to the stream.
@@ -114,12 +125,16 @@ func (s *Service) publish(ctx context.Context, st store.Stored) {
 	if err := s.Bus.Publish(ctx, ev); err != nil && !errors.Is(err, bus.ErrClosed) {
 		s.Log.Error("publish event", "id", st.ID, "err", err)
 	}
+	s.Alerts.Observe(ctx, st)
 }
 
 // Prepare finishes what a previous run left: articles stored but not
 // analysed (after a crash or kill) are analysed, and the story index is
 // loaded so clusters and novelty continue.
 func (s *Service) Prepare(ctx context.Context) error {
+	if err := s.prepareAlerts(ctx); err != nil {
+		return err
+	}
 	n, err := s.Processor.Recover(ctx)
 	if err != nil {
 		return fmt.Errorf("analyse pending articles: %w", err)
@@ -224,7 +239,7 @@ func (s *Service) LoadDemo(ctx context.Context, now time.Time) (int, error) {
 // Handler returns the HTTP API.
 func (s *Service) Handler(keys *server.Keys) http.Handler {
 	return server.New(server.Config{
-		Store: s.Store, Submitter: submitter{s}, Bus: s.Bus, Keys: keys,
+		Store: s.Store, Submitter: submitter{s}, Bus: s.Bus, Alerts: s.Alerts, AlertBus: s.AlertBus, Keys: keys,
 		RequireKeys: !server.Loopback(s.Config.Listen),
 		RateLimit:   server.RateLimit{PerSecond: s.Config.RateLimit, Burst: s.Config.RateBurst},
 		Metrics:     s.Metrics, Logger: s.Log, Version: s.Version, Portfolios: s.Portfolios,
@@ -238,6 +253,10 @@ func (s *Service) Serve(ctx context.Context, ln net.Listener, keys *server.Keys)
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	deliver, stopDelivery := context.WithCancel(ctx)
+	delivered := make(chan struct{})
+	go func() { s.Alerts.Run(deliver); close(delivered) }()
+	defer func() { stopDelivery(); <-delivered }()
 	if s.Config.Poll {
 		p := &ingest.Poller{Store: s.Store, Fetcher: s.Fetcher, Sink: s.Processor, Logger: s.Log,
 			Interval: time.Duration(s.Config.PollInterval), HostInterval: time.Duration(s.Config.HostInterval),
@@ -254,6 +273,7 @@ func (s *Service) Serve(ctx context.Context, ln net.Listener, keys *server.Keys)
 	case <-ctx.Done():
 	}
 	_ = s.Bus.Close()
+	_ = s.AlertBus.Close()
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shut); err != nil {

@@ -90,6 +90,7 @@ type Store interface {
 	DeleteSource(ctx context.Context, id int64) error
 
 	PortfolioStore
+	AlertStore
 
 	// Close releases the database; the Store must not be used afterwards.
 	Close() error

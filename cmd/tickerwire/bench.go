@@ -32,6 +32,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "service" {
 		return runBenchService(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "alerts" {
+		return runBenchAlerts(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench")
 	data := fs.String("data", defaultData, "folder of the shared data sets")
 	cpus := fs.Int("cpus", 1, "cores to use (GOMAXPROCS); figures are per run, so 1 gives per-core figures")

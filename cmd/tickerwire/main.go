@@ -44,10 +44,11 @@ func commands() []command {
 		{"ingest", "ingest FILE|DIR|URL|- ...                store and analyse articles (backfills), with progress", runIngest},
 		{"sources", "sources [list|add URL|import OPML|pause ID|resume ID|remove ID]   manage feed sources", runSources},
 		{"keys", "keys [list|create NAME [--scope read|admin]|revoke ID]   manage API keys", runKeys},
+		{"alerts", "alerts [list|ack ID|tail|rules list|rules add FILE|rules remove ID|rules test EXPR]   alert history and rules", runAlerts},
 		{"reanalyze", "reanalyze                                 analyse stored articles again after a model upgrade", runReanalyze},
 		{"portfolio", "portfolio [list|import NAME FILE.csv|show NAME|remove NAME|analytics NAME|returns NAME --prices FILE]   manage portfolios, their analytics", runPortfolio},
 		{"report", "report --portfolio NAME [--day DATE] [--format terminal|markdown|html] [--out FILE]   a portfolio's daily briefing", runReport},
-		{"bench", "bench [--data DIR] | bench service [--store DIR]   print throughput, latency and peak memory", runBench},
+		{"bench", "bench [--data DIR] | bench service [--store DIR] | bench alerts   print throughput, latency and peak memory", runBench},
 		{"generate", "generate [--articles 1000000] [--data DIR]   fill a store with synthetic articles (load tests)", runGenerate},
 		{"version", "version                                   print the version", runVersion},
 	}

@@ -23,7 +23,8 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 	pg := fs.String("postgres", "", "PostgreSQL connection string; stores there instead of SQLite")
 	natsURL := fs.String("nats", "", "NATS server (nats://host:4222): stream analysed articles through JetStream, shared by several servers")
 	listen := fs.String("listen", def.Listen, "HTTP address; a non-loopback address requires API keys")
-	allow := fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses")
+	allow := fs.Bool("allow-private", false, "allow fetching private, loopback and link-local addresses (feeds, pages, webhooks)")
+	rules := fs.String("rules", "", "JSON file of alert rules, evaluated beside the stored ones")
 	poll := def.PollInterval
 	fs.Var(&poll, "poll-interval", "time between two polls of one feed")
 	return func() (service.Config, error) {
@@ -50,6 +51,8 @@ func serviceFlags(fs *flag.FlagSet) func() (service.Config, error) {
 				cfg.AllowPrivate = *allow
 			case "poll-interval":
 				cfg.PollInterval = poll
+			case "rules":
+				cfg.Rules = *rules
 			}
 		})
 		return cfg, cfg.Validate()

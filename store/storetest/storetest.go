@@ -39,6 +39,10 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"TimeSeriesFollowsReanalysis", testTimeSeriesReanalysis},
 		{"TimeSeriesRejectsBadBuckets", testTimeSeriesBad},
 		{"SourcesCRUD", testSources},
+		{"RulesPutReplaceDelete", testRules},
+		{"AlertsStoredOnceAndListed", testAlertsStoredOnceAndListed},
+		{"DeliveryOutboxClaimsDueAndRetries", testDeliveryOutbox},
+		{"ConcurrentClaimsClaimOnce", testConcurrentClaimsClaimOnce},
 	}
 	tests = append(tests, portfolioTests...)
 	for _, tc := range tests {
