@@ -199,6 +199,14 @@ func (e *Engine) inScope(ctx context.Context, c *compiled, v *Variables) bool {
 	return false
 }
 
+// ForgetHoldings drops the cached holdings of every portfolio, so a changed
+// portfolio counts at the next article rather than within holdingsTTL.
+func (e *Engine) ForgetHoldings() {
+	e.holdMu.Lock()
+	defer e.holdMu.Unlock()
+	clear(e.holdings)
+}
+
 // SetPortfolios sets (or replaces) what resolves portfolio scopes, for
 // when the portfolios are opened after the engine.
 func (e *Engine) SetPortfolios(p Portfolios) {

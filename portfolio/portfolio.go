@@ -42,6 +42,15 @@ type Service struct {
 	// Alerts gives the alerts of the daily report; nil: the report says no
 	// alerts are configured.
 	Alerts Alerts
+	// Changed, when set, is called after a portfolio is stored or removed
+	// (the alert engine forgets the holdings it cached).
+	Changed func(name string)
+}
+
+func (s *Service) changed(name string) {
+	if s.Changed != nil {
+		s.Changed(name)
+	}
 }
 
 func (s *Service) master() Master {
@@ -79,6 +88,7 @@ func (s *Service) Import(ctx context.Context, name string, rows []Row) (ImportRe
 	if err := s.Store.PutPortfolio(ctx, res.Portfolio); err != nil {
 		return ImportResult{}, fmt.Errorf("store portfolio %s: %w", name, err)
 	}
+	s.changed(name)
 	p, err := s.Store.Portfolio(ctx, name)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("read back portfolio %s: %w", name, err)
@@ -108,6 +118,7 @@ func (s *Service) Remove(ctx context.Context, name string) error {
 	if err := s.Store.DeletePortfolio(ctx, name); err != nil {
 		return fmt.Errorf("portfolio %s: %w", name, err)
 	}
+	s.changed(name)
 	return nil
 }
 

@@ -315,11 +315,13 @@ func TestPortfolioScopedRuleAndReportAlerts(t *testing.T) {
 			rules := writeRules(t, hook.URL+"/"+name, "pf", "relevance >= 0.5 && sentiment <= -0.3", alert.Scope{Portfolio: name})
 			srv := serveTest(t, t.TempDir(), rules)
 			ctx := context.Background()
+			start := time.Now().Add(-time.Minute)
+			// TGT is never held; its article is evaluated before the
+			// portfolio exists, and the import must not wait for a cache.
+			srv.post(t, stories[0].title, stories[0].body, "https://wire.example/tgt-"+name)
 			if _, err := srv.svc.Portfolios.ImportCSV(ctx, "book", strings.NewReader("ticker,weight\nPFE,0.6\nNKE,0.4\n")); err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now().Add(-time.Minute)
-			srv.post(t, stories[0].title, stories[0].body, "https://wire.example/tgt-"+name) // TGT: not held
 			srv.post(t, stories[1].title, stories[1].body, "https://wire.example/pfe-"+name) // PFE: held
 			waitUntil(t, "the holding's alert", func() bool { return len(srv.alertIDs(t)) >= 1 })
 			time.Sleep(200 * time.Millisecond)

@@ -75,6 +75,7 @@ func Open(ctx context.Context, cfg Config, engine *pipeline.Engine, log *slog.Lo
 	links := portfolioLinks{st}
 	s.Alerts.SetPortfolios(links)
 	s.Portfolios.Alerts = links
+	s.Portfolios.Changed = func(string) { s.Alerts.ForgetHoldings() }
 	return s, nil
 }
 
