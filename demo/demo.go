@@ -62,3 +62,12 @@ func Articles(now time.Time) ([]article.Article, error) {
 	})
 	return out, nil
 }
+
+//go:embed data/portfolio.csv
+var portfolioCSV []byte
+
+// PortfolioName is the name of the demo portfolio.
+const PortfolioName = "demo"
+
+// Portfolio returns the demo portfolio as CSV (ticker, quantity, cost).
+func Portfolio() []byte { return portfolioCSV }

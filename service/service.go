@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -216,12 +217,18 @@ func (s *Service) AddFeeds(ctx context.Context, feeds []ingest.Feed) (int, error
 	return n, nil
 }
 
-// LoadDemo stores and analyses the bundled demo articles (dated relative to
-// now) and returns how many were new.
+// LoadDemo stores the demo portfolio (unless one called "demo" exists) and
+// stores and analyses the bundled demo articles (dated relative to now),
+// and returns how many articles were new.
 func (s *Service) LoadDemo(ctx context.Context, now time.Time) (int, error) {
 	arts, err := demo.Articles(now)
 	if err != nil {
 		return 0, err
+	}
+	if _, err := s.Store.Portfolio(ctx, demo.PortfolioName); errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Portfolios.ImportCSV(ctx, demo.PortfolioName, bytes.NewReader(demo.Portfolio())); err != nil {
+			return 0, fmt.Errorf("demo portfolio: %w", err)
+		}
 	}
 	n := 0
 	for _, a := range arts {
