@@ -28,11 +28,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("give one or more FILE, DIR, URL or - for standard input")
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}
@@ -60,11 +56,7 @@ func runReanalyze(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}
@@ -85,11 +77,7 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		pos = []string{"list"}
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}

@@ -56,11 +56,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	if pos[0] == "tail" && len(pos) == 1 && f.url != "" {
 		return tailStream(ctx, e, f)
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}

@@ -255,11 +255,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config()
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	svc, err := openService(ctx, e, cfg)
+	svc, err := openConfigured(ctx, e, config)
 	if err != nil {
 		return err
 	}
@@ -271,6 +267,6 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d synthetic articles stored in %s (%s)\n", *n, storeName(cfg), time.Since(start).Round(time.Second))
+	fmt.Fprintf(e.stdout, "%d synthetic articles stored in %s (%s)\n", *n, storeName(svc.Config), time.Since(start).Round(time.Second))
 	return nil
 }
