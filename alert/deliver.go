@@ -198,6 +198,16 @@ func (e *Engine) deliver(ctx context.Context, d store.Delivery) {
 				"attempts", d.Attempts, "retry_at", d.NextAt, "err", err)
 		}
 	}
+	if e.o.Delivered != nil && ctx.Err() == nil {
+		outcome := "retry"
+		switch d.State {
+		case store.DeliveryDelivered:
+			outcome = "delivered"
+		case store.DeliveryFailed:
+			outcome = "failed"
+		}
+		e.o.Delivered(outcome)
+	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := e.o.Store.FinishDelivery(fctx, d); err != nil {

@@ -51,6 +51,11 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
+	// Fired, when set, is told the rule of every alert fired, and
+	// Delivered the outcome of every webhook attempt ("delivered",
+	// "retry", "failed"), for metrics.
+	Fired     func(rule string)
+	Delivered func(outcome string)
 }
 
 // Engine evaluates rules on analysed articles and delivers their alerts.
@@ -274,6 +279,9 @@ func (e *Engine) fire(ctx context.Context, c *compiled, v *Variables, st store.S
 	}
 	if !created {
 		return Alert{}, false
+	}
+	if e.o.Fired != nil {
+		e.o.Fired(c.ID)
 	}
 	e.notify(ctx, c, a, data, len(hooks) > 0)
 	return a, true

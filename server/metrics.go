@@ -30,6 +30,8 @@ type Metrics struct {
 	feedErrors *prometheus.CounterVec
 	streams    prometheus.Gauge
 	build      *prometheus.GaugeVec
+	alerts     *prometheus.CounterVec
+	webhooks   *prometheus.CounterVec
 }
 
 // NewMetrics returns metrics with every count at zero.
@@ -70,8 +72,16 @@ func NewMetrics() *Metrics {
 			Name: "tickerwire_build_info",
 			Help: "Version of the running server (value 1).",
 		}, []string{"version"}),
+		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "tickerwire_alerts_fired_total",
+			Help: "Alerts fired, by rule.",
+		}, []string{"rule"}),
+		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "tickerwire_webhook_attempts_total",
+			Help: "Webhook delivery attempts, by outcome: delivered, retry (failed, will retry) or failed (given up).",
+		}, []string{"outcome"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.ingested, m.analysed, m.analysis, m.feedErrors, m.streams, m.build,
+	m.reg.MustRegister(m.requests, m.latency, m.ingested, m.analysed, m.analysis, m.feedErrors, m.streams, m.build, m.alerts, m.webhooks,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -114,6 +124,22 @@ func (m *Metrics) FeedError(source string) {
 		return
 	}
 	m.feedErrors.WithLabelValues(source).Inc()
+}
+
+// AlertFired counts one alert of rule.
+func (m *Metrics) AlertFired(rule string) {
+	if m == nil {
+		return
+	}
+	m.alerts.WithLabelValues(rule).Inc()
+}
+
+// WebhookAttempt counts one webhook delivery attempt by its outcome.
+func (m *Metrics) WebhookAttempt(outcome string) {
+	if m == nil {
+		return
+	}
+	m.webhooks.WithLabelValues(outcome).Inc()
 }
 
 // request counts one answered request of route (the route pattern, not

@@ -38,6 +38,7 @@ func (s *Service) openAlerts(cfg Config) error {
 		Store: s.Store, Rules: rules, Window: time.Duration(cfg.AlertWindow), Stream: s.AlertBus, Logger: s.Log,
 		Webhooks: &fetch.Client{Timeout: webhookTimeout, AllowPrivate: cfg.AllowPrivate, Logger: s.Log},
 		Delivery: alert.DeliveryOptions{Backoff: time.Duration(cfg.WebhookRetry), Lease: 2 * webhookTimeout},
+		Fired:    s.Metrics.AlertFired, Delivered: s.Metrics.WebhookAttempt,
 	})
 	if err != nil {
 		return fmt.Errorf("alert rules: %w", err)

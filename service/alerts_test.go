@@ -216,6 +216,16 @@ func TestAlertReachesASignedWebhookOnLoopback(t *testing.T) {
 			t.Errorf("alert %+v", a)
 		}
 	}
+	waitUntil(t, "the metrics", func() bool {
+		resp, err := http.Get(srv.url + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		text, _ := io.ReadAll(resp.Body)
+		return strings.Contains(string(text), `tickerwire_alerts_fired_total{rule="hook"} 1`+"\n") &&
+			strings.Contains(string(text), `tickerwire_webhook_attempts_total{outcome="delivered"} 1`+"\n")
+	})
 }
 
 func TestWebhookOutageAndRestartDeliverEveryAlertExactlyOnce(t *testing.T) {
