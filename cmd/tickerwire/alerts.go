@@ -304,42 +304,87 @@ func tailStore(ctx context.Context, e *env, st store.Store, f alertFlags) error 
 
 // tailStream prints the alerts of a server's /v1/alerts/stream.
 func tailStream(ctx context.Context, e *env, f alertFlags) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(f.url, "/")+"/v1/alerts/stream", nil)
+	url := strings.TrimRight(f.url, "/") + "/v1/alerts/stream"
+	var last string
+	wait := time.Second
+	for attempt := 0; ; attempt++ {
+		got, err := tailOnce(ctx, e, f, url, &last)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case attempt == 0 && !got && err != nil:
+			return err // the first connection fails: a wrong URL or key
+		case errors.As(err, new(tailFatal)):
+			return err
+		}
+		if got {
+			wait = time.Second
+		}
+		e.log.Warn("alert stream lost; reconnecting", "url", url, "in", wait, "last_event_id", last, "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+// tailFatal is an error that reconnecting cannot cure (a refused key, a
+// closed output).
+type tailFatal struct{ error }
+
+// tailOnce follows the alert stream once, resuming after *last, until it
+// ends; it reports whether it received anything.
+func tailOnce(ctx context.Context, e *env, f alertFlags, url string, last *string) (bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return usagef("--url %q: %v", f.url, err)
+		return false, usagef("--url %q: %v", f.url, err)
 	}
 	if f.key != "" {
 		req.Header.Set("Authorization", "Bearer "+f.key)
 	}
+	if *last != "" {
+		req.Header.Set("Last-Event-ID", *last)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
-		return fmt.Errorf("connect to %s: %w", f.url, err)
+		return false, fmt.Errorf("connect to %s: %w", f.url, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
-		return fmt.Errorf("%s answered %s: %s", req.URL, resp.Status, strings.TrimSpace(string(body)))
+		err := fmt.Errorf("%s answered %s: %s", req.URL, resp.Status, strings.TrimSpace(string(body)))
+		if resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
+			return false, tailFatal{err}
+		}
+		return false, err
 	}
+	got := false
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	var data strings.Builder
+	id := ""
 	for sc.Scan() {
+		got = true
 		line := sc.Text()
 		switch {
+		case strings.HasPrefix(line, "id:"):
+			id = strings.TrimSpace(strings.TrimPrefix(line, "id:"))
 		case strings.HasPrefix(line, "data:"):
 			data.WriteString(strings.TrimPrefix(strings.TrimPrefix(line, "data:"), " "))
 		case line == "" && data.Len() > 0:
 			if err := printAlert(e.stdout, []byte(data.String()), f.format); err != nil {
-				return err
+				return got, tailFatal{err}
 			}
 			data.Reset()
+			if id != "" {
+				*last = id
+			}
 		}
 	}
-	if ctx.Err() != nil {
-		return nil
+	if err := sc.Err(); err != nil {
+		return got, err
 	}
-	return sc.Err()
+	return got, errors.New("the server closed the stream")
 }

@@ -1,10 +1,18 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestAlertsRulesAddListTestRemove(t *testing.T) {
@@ -74,4 +82,68 @@ func TestBenchAlertsPrintsLatency(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "article submitted to its alert at a webhook") || !strings.Contains(out, "p99") {
 		t.Errorf("bench alerts: exit %d:\n%s%s", code, out, errs)
 	}
+}
+
+// tail --url reconnects when the stream drops and resumes after the last
+// alert it printed; a refused key ends it at once.
+func TestAlertsTailReconnectsWithLastEventID(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "Bearer bad" {
+			http.Error(w, `{"error":"unknown key"}`, http.StatusUnauthorized)
+			return
+		}
+		mu.Lock()
+		seen = append(seen, r.Header.Get("Last-Event-ID"))
+		n := len(seen)
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/event-stream")
+		if n <= 2 {
+			fmt.Fprintf(w, "id: %d\nevent: alert\ndata: {\"id\":\"a%d\",\"rule\":{\"id\":\"r\"},\"ticker\":\"TGT\",\"article\":{\"id\":%d,\"title\":\"T\"}}\n\n", n, n, n)
+		}
+		// The connection ends here: the client must come back.
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out strings.Builder
+	e := &env{stdout: &syncWriter{w: &out}, stderr: io.Discard, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	done := make(chan error, 1)
+	go func() { done <- tailStream(ctx, e, alertFlags{url: srv.URL}) }()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		mu.Lock()
+		n := len(seen)
+		mu.Unlock()
+		if n >= 3 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) < 3 || seen[0] != "" || seen[1] != "1" || seen[2] != "2" {
+		t.Errorf("Last-Event-ID of each connection %q, want \"\", 1, 2", seen)
+	}
+	if got := strings.Count(out.String(), "(alert a"); got != 2 {
+		t.Errorf("%d alerts printed, want 2:\n%s", got, out.String())
+	}
+	if err := tailStream(context.Background(), e, alertFlags{url: srv.URL, key: "bad"}); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("refused key: %v", err)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
