@@ -32,10 +32,51 @@ func (l *Linker) tally(sents []text.Sentence, sc *scratch) {
 		}
 		a := sc.accFor(c.sec)
 		s := &sents[c.sent]
-		a.raw += kindWeight(c.kind) * positionWeight(int(c.sent), s.Para)
+		w := kindWeight(c.kind) * positionWeight(int(c.sent), s.Para)
+		if c.sent > 0 && inEnumeration(s.Tokens, int(c.start), int(c.end)) {
+			w *= enumerationWeight
+		}
+		a.raw += w
 		a.mentions++
 		a.addSurface(surface(s, int(c.start), int(c.end)))
 	}
+}
+
+// enumerationWeight weighs a mention that is one item of a list of names
+// ("clients including Ford, Macy's and Kohl's"): a passing mention.
+const enumerationWeight = 0.4
+
+// listCues introduce a list of examples.
+var listCues = []string{"including", "includes", "include", "like", "such", "among"}
+
+// inEnumeration reports whether tokens [start, end) are an item of a list
+// of capitalised names: next to a comma or "and"/"or" that joins another
+// capitalised name, or shortly after "including", "such as", "like",
+// "among".
+func inEnumeration(toks []text.Token, start, end int) bool {
+	// Back over the names and separators before the mention to a cue.
+	for i := start - 1; i >= 0 && i >= start-8; i-- {
+		n := toks[i].Norm
+		if slices.Contains(listCues, n) || n == "as" && i > 0 && toks[i-1].Norm == "such" {
+			return true
+		}
+		if !toks[i].IsUpper() && n != "," && n != "and" && n != "or" && n != "&" && n != "'s" {
+			break
+		}
+	}
+	joins := func(sep, name int) bool {
+		if sep < 0 || sep >= len(toks) || name < 0 || name >= len(toks) {
+			return false
+		}
+		n := toks[sep].Norm
+		return (n == "," || n == "and" || n == "or" || n == "&") && toks[name].IsUpper()
+	}
+	before := joins(start-1, start-2)
+	after := joins(end, end+1)
+	if end < len(toks) && toks[end].Norm == "'s" {
+		after = joins(end+1, end+2)
+	}
+	return before && (after || start >= 3 && joins(start-3, start-4)) || after && end+3 < len(toks) && joins(end+2, end+3)
 }
 
 // accFor returns the accumulator of sec, adding one if needed.
