@@ -41,3 +41,23 @@ func TestInEnumeration(t *testing.T) {
 		})
 	}
 }
+
+func TestSpellsAcronym(t *testing.T) {
+	tests := []struct {
+		before, acronym string
+		want            bool
+	}{
+		{"NASA picked five firms for its Commercial Lunar Payload Services", "CLPS", true},
+		{"a deal with the Bank of America", "BOA", true},
+		{"a grant from the Department of Energy", "DOE", true},
+		{"a grant from the Department of Energy", "DE", true},
+		{"Shares of Amazon.com Inc.", "AMZN", false},
+		{"shares of Ford Motor", "F", false},
+		{"Intuitive Machines", "LUNR", false},
+	}
+	for _, tt := range tests {
+		if got := spellsAcronym(text.Tokenize(tt.before), tt.acronym); got != tt.want {
+			t.Errorf("spellsAcronym(%q, %q) = %v, want %v", tt.before, tt.acronym, got, tt.want)
+		}
+	}
+}

@@ -98,7 +98,8 @@ func (l *Linker) scan(s *text.Sentence, si int32, sc *scratch) {
 		if !shouting {
 			if end, id, ok := l.bareTicker(toks, i); ok {
 				c := cand{sec: id, sent: si, start: int32(i), end: int32(end), kind: KindTicker, need: needTickerContext}
-				c.paren = i > 0 && toks[i-1].Text == "(" && end < len(toks) && (toks[end].Text == ")" || toks[end].Text == ",")
+				c.paren = i > 0 && toks[i-1].Text == "(" && end < len(toks) && (toks[end].Text == ")" || toks[end].Text == ",") &&
+					!spellsAcronym(toks[:i-1], toks[i].Text)
 				// Cue words are enough only for a company that links by
 				// name and a ticker of three or more letters: two letters
 				// ("MA", "RH") and the ~10,000 lesser issuers ("SBI",
@@ -189,4 +190,31 @@ func (l *Linker) extendSuffix(toks []text.Token, end int, kind string) int {
 		return j + 1
 	}
 	return end
+}
+
+// spellsAcronym reports whether the capitalised words that end toks spell
+// acronym by their initials, as in "Commercial Lunar Payload Services
+// (CLPS)": the parentheses then define an abbreviation, not a ticker.
+// Small words ("of", "and", "for", "the") may stand between them, and
+// count or not ("Department of Energy (DOE)", "Bank of America (BA)").
+func spellsAcronym(toks []text.Token, acronym string) bool {
+	var match func(i, k int) bool
+	match = func(i, k int) bool {
+		if k == 0 {
+			return true
+		}
+		if i < 0 || toks[i].Kind != text.Word {
+			return false
+		}
+		t := toks[i]
+		if t.IsUpper() {
+			return t.Text[0] == acronym[k-1] && match(i-1, k-1)
+		}
+		switch t.Norm {
+		case "of", "and", "for", "the", "on", "in":
+			return match(i-1, k) || t.Norm[0]-'a'+'A' == acronym[k-1] && match(i-1, k-1)
+		}
+		return false
+	}
+	return match(len(toks)-1, len(acronym))
 }
