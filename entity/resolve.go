@@ -5,7 +5,8 @@ import "slices"
 // resolve decides which candidates become mentions. Unambiguous forms
 // (full names, brands, people, cashtags, exchange forms) count at once. An
 // ambiguous name ("Apple", "Target") counts when a company cue is near it
-// or the company is mentioned unambiguously elsewhere in the document; a
+// or the company is mentioned unambiguously elsewhere in the document (an
+// ambiguous brand or product only in the latter case); a
 // bare ticker likewise (cue words count only for tickers of three or more
 // letters of S&P 500 and alias companies), or when it stands in
 // parentheses; a surname when
@@ -44,6 +45,12 @@ func (l *Linker) resolve(sc *scratch) {
 func accepts(c *cand, strong []int32, before []cand) bool {
 	switch c.need {
 	case needContext:
+		if c.kind == KindBrand || c.kind == KindProduct {
+			// An ambiguous brand ("Blue Moon", "Echo") needs its company
+			// named in the document: a business cue alone fits any
+			// company's product of that name.
+			return slices.Contains(strong, c.sec)
+		}
 		return c.cue || slices.Contains(strong, c.sec)
 	case needTickerContext:
 		return c.cue || c.paren || slices.Contains(strong, c.sec)
