@@ -33,6 +33,12 @@ func TestAmbiguousNamesLinkOnlyInCompanySense(t *testing.T) {
 		{"Apple orchards at sentence start", "Apple orchards in Washington state had a record harvest, up 12%.", "AAPL", false},
 		{"the Big Apple", "Hotel occupancy in the Big Apple rose 4% this summer.", "AAPL", false},
 
+		{"Blue Moon lander in a contracts story", "NASA awarded contracts worth $2.6 billion to companies including Blue Origin, whose Blue Moon lander will carry cargo.", "TAP", false},
+		{"Blue Moon with its brewer named", "Molson Coors said Blue Moon sales rose 4% in the quarter.", "TAP", true},
+		{"USB port", "The laptop has two USB ports and sells at retail for $1,299.", "USB", false},
+		{"abbreviation in parentheses", "NASA expanded its Commercial Lunar Payload Services (CLPS) program to five more companies.", "CLPS", false},
+		{"company in a list of clients", "The ad platform's clients include Ford, Macy's and Kohl's.", "F", true},
+
 		{"Target cuts forecast", "Target cut its annual sales forecast on Wednesday.", "TGT", true},
 		{"Target as subject", "Target said it would close nine stores in three cities.", "TGT", true},
 		{"price target", "Morgan Stanley raised its price target on Nvidia to $200.", "TGT", false},
