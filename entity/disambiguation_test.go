@@ -39,6 +39,11 @@ func TestAmbiguousNamesLinkOnlyInCompanySense(t *testing.T) {
 		{"abbreviation in parentheses", "NASA expanded its Commercial Lunar Payload Services (CLPS) program to five more companies.", "CLPS", false},
 		{"company in a list of clients", "The ad platform's clients include Ford, Macy's and Kohl's.", "F", true},
 
+		{"a person's surname", "Lawmakers questioned Jennifer Williams, a top national security aide, in the morning session.", "WMB", false},
+		{"an actor", "Harrison Ford will star in the studio's new series, which boosted its shares.", "F", false},
+		{"the pipeline company", "Williams Companies raised its dividend as pipeline volumes rose.", "WMB", true},
+		{"sentence-initial preposition", "For Target, the holiday quarter will decide the year, analysts said.", "TGT", true},
+
 		{"Target cuts forecast", "Target cut its annual sales forecast on Wednesday.", "TGT", true},
 		{"Target as subject", "Target said it would close nine stores in three cities.", "TGT", true},
 		{"price target", "Morgan Stanley raised its price target on Nvidia to $200.", "TGT", false},

@@ -105,6 +105,9 @@ const senseWindow = 3
 // otherSense reports whether a word of a non-company sense is near
 // [start, end): "deforestation in the Amazon", "Apple orchards".
 func (l *Linker) otherSense(toks []text.Token, start, end int) bool {
+	if end == start+1 && afterGivenName(toks, start) {
+		return true
+	}
 	lo, hi := max(0, start-senseWindow), min(len(toks), end+senseWindow)
 	for k := lo; k < hi; k++ {
 		if (k < start || k >= end) && toks[k].Kind == text.Word && l.ctx.senses[toks[k].Norm] {
@@ -112,6 +115,27 @@ func (l *Linker) otherSense(toks []text.Token, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// afterGivenName reports whether the one-word name at token i follows a
+// capitalised word that reads as a given name ("Jennifer Williams",
+// "Harrison Ford", "Abraham Lincoln"): letters only, not in capitals, not
+// a common word ("For Target, ..."), in a sentence that is not title case
+// (where every word has a capital).
+func afterGivenName(toks []text.Token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := toks[i-1]
+	if p.Kind != text.Word || len(p.Text) < 2 || !p.IsUpper() || isCapsWord(p.Text) || names.IsCommon(p.Norm) {
+		return false
+	}
+	for _, r := range p.Text {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return !isTitleCase(toks)
 }
 
 // isTitleCase reports whether a sentence is written in title case, as
