@@ -51,6 +51,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
+	// CheckTarget, when set, vets a webhook URL when a rule is added (the
+	// address policy of Webhooks, without network access).
+	CheckTarget func(url string) error
 	// Fired, when set, is told the rule of every alert fired, and
 	// Delivered the outcome of every webhook attempt ("delivered",
 	// "retry", "failed"), for metrics.

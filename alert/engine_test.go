@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -451,5 +452,20 @@ func TestWarmEvaluatesArticlesStoredJustBeforeACrashOnce(t *testing.T) {
 	}
 	if len(alerts) != 1 || alerts[0].Ticker != "F" {
 		t.Fatalf("alerts %+v after two restarts, want one for the article of ten minutes ago", alerts)
+	}
+}
+
+func TestAddRuleVetsWebhookTargets(t *testing.T) {
+	st := openStore(t)
+	e := newEngine(t, st, nil, func(o *Options) { o.CheckTarget = (&fetch.Client{}).Check })
+	r := negative("hook", Scope{All: true})
+	r.Targets = []Target{{Type: TargetLog}, {Type: TargetWebhook, URL: "http://192.168.1.20/hook", Secret: "k"}}
+	var re *RuleError
+	if err := e.AddRule(context.Background(), r); !errors.As(err, &re) || re.Field != "targets[1].url" || !strings.Contains(err.Error(), "private network") {
+		t.Fatalf("AddRule(private webhook) = %v", err)
+	}
+	r.Targets[1].URL = "https://hooks.example.com/tw"
+	if err := e.AddRule(context.Background(), r); err != nil {
+		t.Fatal(err)
 	}
 }

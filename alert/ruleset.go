@@ -136,6 +136,16 @@ func (e *Engine) AddRule(ctx context.Context, r Rule) error {
 	if _, err := compileRule(r, OriginStore); err != nil {
 		return err
 	}
+	if e.o.CheckTarget != nil {
+		for i, t := range r.Targets {
+			if t.Type != TargetWebhook {
+				continue
+			}
+			if err := e.o.CheckTarget(t.URL); err != nil {
+				return &RuleError{Rule: r.ID, Field: fmt.Sprintf("targets[%d].url", i), Issues: []Issue{{Reason: err.Error()}}}
+			}
+		}
+	}
 	if slices.ContainsFunc(e.o.Rules, func(f Rule) bool { return f.ID == r.ID }) {
 		return fmt.Errorf("rule %s: %w", r.ID, ErrReadOnly)
 	}

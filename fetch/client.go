@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -155,6 +156,21 @@ func (c *Client) read(hresp *http.Response, conditional bool) (resp Response, no
 	}
 	resp.Fetched = time.Now()
 	return resp, notModified, err
+}
+
+// Check reports, without any network access, whether rawURL could be
+// fetched by c: a valid http(s) URL, and unless AllowPrivate neither a
+// non-public IP literal nor localhost. A host name that resolves to a
+// private address is still refused at connection time.
+func (c *Client) Check(rawURL string) error {
+	u, err := c.target(rawURL)
+	if err != nil {
+		return err
+	}
+	if h := strings.ToLower(strings.TrimSuffix(u.Hostname(), ".")); !c.AllowPrivate && (h == "localhost" || strings.HasSuffix(h, ".localhost")) {
+		return fmt.Errorf("fetch %s: %w", rawURL, &blockedError{addr: netip.MustParseAddr("127.0.0.1"), class: ClassLoopback})
+	}
+	return nil
 }
 
 // target parses rawURL and refuses non-public IP literals up front.

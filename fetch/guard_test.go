@@ -127,3 +127,26 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckVetsURLsWithoutNetwork(t *testing.T) {
+	tests := []struct {
+		url          string
+		allowPrivate bool
+		wantErr      error
+	}{
+		{"https://hooks.example.com/tw", false, nil},
+		{"http://10.0.0.5/hook", false, ErrBlockedAddress},
+		{"http://10.0.0.5/hook", true, nil},
+		{"http://localhost:9000/hook", false, ErrBlockedAddress},
+		{"http://api.localhost/hook", false, ErrBlockedAddress},
+		{"http://[::1]/hook", false, ErrBlockedAddress},
+		{"ftp://hooks.example.com/x", false, ErrBadURL},
+		{"not a url", false, ErrBadURL},
+	}
+	for _, tt := range tests {
+		err := (&Client{AllowPrivate: tt.allowPrivate}).Check(tt.url)
+		if tt.wantErr == nil && err != nil || tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+			t.Errorf("Check(%q, allow %v) = %v, want %v", tt.url, tt.allowPrivate, err, tt.wantErr)
+		}
+	}
+}

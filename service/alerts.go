@@ -34,9 +34,10 @@ func (s *Service) openAlerts(cfg Config) error {
 		rules = append(rules, file...)
 	}
 	s.AlertBus = bus.New(bus.Options{Logger: s.Log})
+	hooks := &fetch.Client{Timeout: webhookTimeout, AllowPrivate: cfg.AllowPrivate, Logger: s.Log}
 	eng, err := alert.New(alert.Options{
 		Store: s.Store, Rules: rules, Window: time.Duration(cfg.AlertWindow), Stream: s.AlertBus, Logger: s.Log,
-		Webhooks: &fetch.Client{Timeout: webhookTimeout, AllowPrivate: cfg.AllowPrivate, Logger: s.Log},
+		Webhooks: hooks, CheckTarget: hooks.Check,
 		Delivery: alert.DeliveryOptions{Backoff: time.Duration(cfg.WebhookRetry), Lease: 2 * webhookTimeout},
 		Fired:    s.Metrics.AlertFired, Delivered: s.Metrics.WebhookAttempt,
 	})
