@@ -33,8 +33,18 @@ func (s *Service) openAlerts(cfg Config) error {
 		}
 		rules = append(rules, file...)
 	}
-	s.AlertBus = bus.New(bus.Options{Logger: s.Log})
 	hooks := &fetch.Client{Timeout: webhookTimeout, AllowPrivate: cfg.AllowPrivate, Logger: s.Log}
+	for _, r := range rules {
+		for i, t := range r.Targets {
+			if t.Type != alert.TargetWebhook {
+				continue
+			}
+			if err := hooks.Check(t.URL); err != nil {
+				return fmt.Errorf("rules file %s: rule %q: targets[%d].url: %w", cfg.Rules, r.ID, i, err)
+			}
+		}
+	}
+	s.AlertBus = bus.New(bus.Options{Logger: s.Log})
 	eng, err := alert.New(alert.Options{
 		Store: s.Store, Rules: rules, Window: time.Duration(cfg.AlertWindow), Stream: s.AlertBus, Logger: s.Log,
 		Webhooks: hooks, CheckTarget: hooks.Check,
