@@ -22,16 +22,17 @@ type coreResult struct {
 	overall   article.Score
 }
 
-// core links and scores sents. hasTitle tells that paragraph 0 is a title.
-func (e *Engine) core(sents []text.Sentence, hasTitle bool) coreResult {
+// core links and scores sents with sc. hasTitle tells that paragraph 0 is
+// a title.
+func (e *Engine) core(sents []text.Sentence, hasTitle bool, sc sentiment.Scorer) coreResult {
 	c := coreResult{links: e.linker.Link(sents), sentences: make([]sentiment.Result, len(sents))}
 	weights := make([]float64, len(sents))
 	for i, s := range sents {
-		c.sentences[i] = e.model.Sentence(s.Tokens)
+		c.sentences[i] = sc.Sentence(s.Tokens)
 		weights[i] = positionWeight(s, i, hasTitle)
 	}
 	c.overall = aggregate(c.sentences, weights)
-	c.tickers = e.tickerScores(sents, c.links, weights)
+	c.tickers = e.tickerScores(sents, c.links, weights, sc)
 	return c
 }
 
@@ -51,12 +52,15 @@ func positionWeight(s text.Sentence, i int, hasTitle bool) float64 {
 // many neutral ones. Drivers are merged by phrase.
 func aggregate(parts []sentiment.Result, weights []float64) article.Score {
 	var sum, norm float64
-	drivers := make(map[string]float64)
+	var drivers map[string]float64
 	for i, p := range parts {
 		w := weights[i] * (0.4 + math.Abs(p.Score))
 		sum += w * p.Score
 		norm += w
 		for _, d := range p.Drivers {
+			if drivers == nil {
+				drivers = make(map[string]float64)
+			}
 			drivers[d.Phrase] += weights[i] * d.Weight
 		}
 	}
@@ -95,14 +99,14 @@ func topDrivers(m map[string]float64) []article.Driver {
 // tickerScores scores each linked security from the sentences about it:
 // each mention (including resolved references) is scored as a target and
 // the sentence results are aggregated like the article's.
-func (e *Engine) tickerScores(sents []text.Sentence, links entity.Links, weights []float64) []article.TickerSentiment {
+func (e *Engine) tickerScores(sents []text.Sentence, links entity.Links, weights []float64, sc sentiment.Scorer) []article.TickerSentiment {
 	out := make([]article.TickerSentiment, 0, len(links.Tickers))
 	for _, t := range links.Tickers {
 		var parts []sentiment.Result
 		var ws []float64
 		for _, group := range mentionsBySentence(links.Mentions, t.Ticker) {
 			s := sents[group[0].Sentence]
-			parts = append(parts, e.targetScore(s, group))
+			parts = append(parts, targetScore(sc, s, group))
 			ws = append(ws, weights[group[0].Sentence])
 		}
 		out = append(out, article.TickerSentiment{
@@ -131,13 +135,13 @@ func mentionsBySentence(ms []entity.Mention, ticker string) [][]entity.Mention {
 
 // targetScore scores one sentence toward a security mentioned one or more
 // times in it: the mean of the per-mention target scores.
-func (e *Engine) targetScore(s text.Sentence, ms []entity.Mention) sentiment.Result {
+func targetScore(sc sentiment.Scorer, s text.Sentence, ms []entity.Mention) sentiment.Result {
 	if len(ms) == 1 {
-		return e.model.Target(s.Tokens, ms[0].Start, ms[0].End)
+		return sc.Target(s.Tokens, ms[0].Start, ms[0].End)
 	}
 	var r sentiment.Result
 	for _, m := range ms {
-		t := e.model.Target(s.Tokens, m.Start, m.End)
+		t := sc.Target(s.Tokens, m.Start, m.End)
 		r.Score += t.Score / float64(len(ms))
 		r.Drivers = append(r.Drivers, t.Drivers...)
 	}

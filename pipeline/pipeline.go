@@ -64,7 +64,7 @@ func (e *Engine) Analyze(ctx context.Context, a article.Article) (article.Analys
 	if len(sents) == 0 {
 		return article.Analysis{}, ErrNoText
 	}
-	c := e.core(sents, a.Title != "")
+	c := e.core(sents, a.Title != "", e.model)
 	an := article.Analysis{
 		Article:   a,
 		Sentiment: c.overall,

@@ -46,7 +46,8 @@ func (e *Engine) Score(ctx context.Context, s string, targets []string) ScoreRes
 	if len(sents) == 0 || ctx.Err() != nil {
 		return res
 	}
-	c := e.core(sents, false)
+	sc := e.model.Unexplained()
+	c := e.core(sents, false, sc)
 	res.Score, res.Label = round3(c.overall.Value), c.overall.Label
 	for _, t := range c.tickers {
 		res.Tickers = append(res.Tickers, TickerScore{Ticker: t.Ticker, Score: round3(t.Sentiment.Value), Label: t.Sentiment.Label, Relevance: t.Relevance})
@@ -54,7 +55,7 @@ func (e *Engine) Score(ctx context.Context, s string, targets []string) ScoreRes
 	if len(targets) > 0 {
 		res.Targets = make(map[string]TargetScore, len(targets))
 		for _, name := range targets {
-			res.Targets[name] = e.scoreTarget(sents, c, name)
+			res.Targets[name] = e.scoreTarget(sc, sents, c, name)
 		}
 	}
 	return res
@@ -62,12 +63,12 @@ func (e *Engine) Score(ctx context.Context, s string, targets []string) ScoreRes
 
 // scoreTarget finds a target by its literal name first, then through the
 // security it names (so "AMZN" finds "Amazon" and "AWS"), and scores it.
-func (e *Engine) scoreTarget(sents []text.Sentence, c coreResult, name string) TargetScore {
+func (e *Engine) scoreTarget(sc sentiment.Scorer, sents []text.Sentence, c coreResult, name string) TargetScore {
 	var parts []sentiment.Result
 	var weights []float64
 	for _, s := range sents {
 		if start, end, ok := sentiment.FindTarget(s.Tokens, name); ok {
-			parts = append(parts, e.model.Target(s.Tokens, start, end))
+			parts = append(parts, sc.Target(s.Tokens, start, end))
 			weights = append(weights, 1)
 		}
 	}
@@ -76,7 +77,7 @@ func (e *Engine) scoreTarget(sents []text.Sentence, c coreResult, name string) T
 		ticker = sec.Ticker
 		if len(parts) == 0 {
 			for _, group := range mentionsBySentence(c.links.Mentions, ticker) {
-				parts = append(parts, e.targetScore(sents[group[0].Sentence], group))
+				parts = append(parts, targetScore(sc, sents[group[0].Sentence], group))
 				weights = append(weights, 1)
 			}
 		}
@@ -84,8 +85,8 @@ func (e *Engine) scoreTarget(sents []text.Sentence, c coreResult, name string) T
 	if len(parts) == 0 {
 		return TargetScore{Score: round3(c.overall.Value), Label: c.overall.Label, Ticker: ticker}
 	}
-	sc := aggregate(parts, weights)
-	return TargetScore{Score: round3(sc.Value), Label: sc.Label, Ticker: ticker, Found: true}
+	agg := aggregate(parts, weights)
+	return TargetScore{Score: round3(agg.Value), Label: agg.Label, Ticker: ticker, Found: true}
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

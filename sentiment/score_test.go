@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tickerwire/tickerwire/article"
+	"github.com/tickerwire/tickerwire/text"
 )
 
 func TestGradedScore(t *testing.T) {
@@ -76,4 +77,24 @@ func argmax(p [3]float64) int {
 		}
 	}
 	return best
+}
+
+func TestUnexplainedScoresLikeTheModelWithoutDrivers(t *testing.T) {
+	m := Default()
+	u := m.Unexplained()
+	for _, s := range []string{
+		"Acme beats estimates while Widget cuts its outlook.",
+		"Losses narrowed to $3 million from $9 million.",
+		"Shares were little changed.",
+	} {
+		toks := text.Tokenize(s)
+		want, got := m.Sentence(toks), u.Sentence(toks)
+		if got.Score != want.Score || got.Probs != want.Probs || len(got.Drivers) != 0 {
+			t.Errorf("Sentence(%q): unexplained %+v, model %+v", s, got, want)
+		}
+		want, got = m.Target(toks, 0, 1), u.Target(toks, 0, 1)
+		if got.Score != want.Score || got.Probs != want.Probs || len(got.Drivers) != 0 {
+			t.Errorf("Target(%q): unexplained %+v, model %+v", s, got, want)
+		}
+	}
 }

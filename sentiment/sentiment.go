@@ -83,7 +83,7 @@ func (m *Model) Version() string { return m.version }
 
 // Sentence returns the sentiment of a whole sentence (or headline).
 func (m *Model) Sentence(toks []text.Token) Result {
-	return m.score(toks, target{start: -1, end: -1})
+	return m.score(toks, target{start: -1, end: -1}, true)
 }
 
 // Target returns the sentiment toward the entity at tokens [start, end) of
@@ -94,10 +94,35 @@ func (m *Model) Target(toks []text.Token, start, end int) Result {
 	if start < 0 || end > len(toks) || start >= end {
 		return m.Sentence(toks)
 	}
-	return m.score(toks, target{start: start, end: end})
+	return m.score(toks, target{start: start, end: end}, true)
 }
 
-func (m *Model) score(toks []text.Token, tg target) Result {
+// Scorer scores sentences and targets. A *Model is one; Unexplained gives
+// another that leaves Drivers empty.
+type Scorer interface {
+	Sentence(toks []text.Token) Result
+	Target(toks []text.Token, start, end int) Result
+}
+
+// Unexplained returns the model as a Scorer whose results have no Drivers:
+// the same scores and probabilities, faster, for batch scoring where no
+// explanation is shown.
+func (m *Model) Unexplained() Scorer { return unexplained{m} }
+
+type unexplained struct{ m *Model }
+
+func (u unexplained) Sentence(toks []text.Token) Result {
+	return u.m.score(toks, target{start: -1, end: -1}, false)
+}
+
+func (u unexplained) Target(toks []text.Token, start, end int) Result {
+	if start < 0 || end > len(toks) || start >= end {
+		return u.Sentence(toks)
+	}
+	return u.m.score(toks, target{start: start, end: end}, false)
+}
+
+func (m *Model) score(toks []text.Token, tg target, explain bool) Result {
 	f, _ := m.pool.Get().(*featurizer)
 	if f == nil {
 		f = &featurizer{}
@@ -110,7 +135,9 @@ func (m *Model) score(toks []text.Token, tg target) Result {
 	var res Result
 	res.Probs = m.probs(feats, f)
 	res.Score = GradedScore(res.Probs)
-	res.Drivers = f.drivers(feats)
+	if explain {
+		res.Drivers = f.drivers(feats)
+	}
 	return res
 }
 

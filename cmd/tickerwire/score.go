@@ -70,25 +70,41 @@ func runScore(ctx context.Context, e *env, args []string) error {
 
 type scoreStats struct{ lines, failed int }
 
+// scoreJob is a batch of consecutive input lines: batching keeps the
+// hand-offs between the reader, the scorers and the writer off the
+// per-line cost.
 type scoreJob struct {
-	seq    int
-	line   []byte
-	out    []byte
-	failed bool
+	seq    int      // batch number
+	first  int      // number of the batch's first line, from 1
+	lines  [][]byte // the input lines
+	out    []byte   // their output lines
+	failed int
 }
+
+// Batch limits: lines and input bytes per job.
+const (
+	batchLines = 256
+	batchBytes = 256 << 10
+)
 
 // scoreStream reads JSON lines from r, scores them on workers goroutines and
 // writes one JSON line per input line to w, in input order.
 func scoreStream(ctx context.Context, engine *pipeline.Engine, r io.Reader, w io.Writer, workers int) (scoreStats, error) {
-	jobs := make(chan *scoreJob, workers*64)
-	done := make(chan *scoreJob, workers*64)
+	jobs := make(chan *scoreJob, workers*4)
+	done := make(chan *scoreJob, workers*4)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.out, j.failed = scoreOne(ctx, engine, j.line, j.seq+1)
+				for k, line := range j.lines {
+					out, failed := scoreOne(ctx, engine, line, j.first+k)
+					j.out = append(j.out, out...)
+					if failed {
+						j.failed++
+					}
+				}
 				done <- j
 			}
 		}()
@@ -107,25 +123,39 @@ func scoreStream(ctx context.Context, engine *pipeline.Engine, r io.Reader, w io
 	return stats, werr
 }
 
+// readLines reads r into batches of lines.
 func readLines(ctx context.Context, r io.Reader, jobs chan<- *scoreJob) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxScoreLine)
-	seq := 0
+	n, seq, size := 0, 0, 0
+	job := &scoreJob{first: 1}
+	send := func() {
+		jobs <- job
+		seq++
+		job, size = &scoreJob{seq: seq, first: n + 1}, 0
+	}
 	for sc.Scan() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		line := append([]byte(nil), sc.Bytes()...)
-		jobs <- &scoreJob{seq: seq, line: line}
-		seq++
+		job.lines = append(job.lines, line)
+		n++
+		size += len(line)
+		if len(job.lines) == batchLines || size >= batchBytes {
+			send()
+		}
+	}
+	if len(job.lines) > 0 {
+		send()
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read input line %d: %w", seq+1, err)
+		return fmt.Errorf("read input line %d: %w", n+1, err)
 	}
 	return nil
 }
 
-// writeOrdered writes finished jobs in sequence order.
+// writeOrdered writes finished batches in sequence order.
 func writeOrdered(w io.Writer, done <-chan *scoreJob) (scoreStats, error) {
 	var stats scoreStats
 	pending := make(map[int]*scoreJob)
@@ -136,10 +166,8 @@ func writeOrdered(w io.Writer, done <-chan *scoreJob) (scoreStats, error) {
 		for p, ok := pending[next]; ok; p, ok = pending[next] {
 			delete(pending, next)
 			next++
-			stats.lines++
-			if p.failed {
-				stats.failed++
-			}
+			stats.lines += len(p.lines)
+			stats.failed += p.failed
 			if werr == nil {
 				_, werr = w.Write(p.out)
 			}
