@@ -1,18 +1,15 @@
 package entity
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tickerwire/tickerwire/internal/golden"
 	"github.com/tickerwire/tickerwire/text"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestLinkGolden links each testdata/*.txt article and compares the whole
 // result with its .golden.json file. Run with -update after an intended
@@ -38,20 +35,7 @@ func TestLinkGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(in, ".txt") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./entity -run TestLinkGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Link(%s) differs from %s; rerun with -update and review the diff:\n%s", in, golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".txt")+".golden.json", got)
 		})
 	}
 }

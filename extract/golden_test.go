@@ -3,7 +3,6 @@ package extract
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/tickerwire/tickerwire/internal/golden"
+)
 
 // goldenFetched is when the golden pages are taken to have been fetched.
 var goldenFetched = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -44,19 +43,7 @@ func TestHTMLGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".html")+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestHTMLGolden -update to create it)", err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("%s differs from %s:\n got: %s\nwant: %s", name, golden, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(name, ".html")+".golden.json"), got)
 		})
 	}
 }

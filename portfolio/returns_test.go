@@ -218,5 +218,5 @@ func TestReturnsTerminalGolden(t *testing.T) {
 	if err := rs.WriteTerminal(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "returns.txt.golden", []byte(b.String()))
+	checkGolden(t, "returns.txt.golden", []byte(b.String()))
 }

@@ -2,16 +2,13 @@ package sentiment
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/tickerwire/tickerwire/internal/golden"
 	"github.com/tickerwire/tickerwire/text"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // knownMisses are golden sentences the embedded model labels wrongly
 // today; MODEL.md lists them among the known weaknesses. A miss not in
@@ -84,17 +81,5 @@ func TestHeldOutLongForm(t *testing.T) {
 
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test ./sentiment -run %s -update after checking the change\ngot:\n%s", path, t.Name(), got)
-	}
+	golden.Check(t, path, got)
 }

@@ -1,20 +1,16 @@
 package server
 
 import (
-	"bytes"
-	"flag"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tickerwire/tickerwire/internal/golden"
 	"github.com/tickerwire/tickerwire/topic"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // avGet calls /query and checks the answer is HTTP 200 JSON.
 func (f *fixture) avGet(query string, header ...string) []byte {
@@ -29,19 +25,7 @@ func (f *fixture) avGet(query string, header ...string) []byte {
 func TestAlphaVantageMatchesGoldenResponse(t *testing.T) {
 	f := newFixture(t, nil)
 	got := f.avGet("function=NEWS_SENTIMENT&apikey=demo")
-	path := filepath.Join("testdata", "news_sentiment.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./server -run Golden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("response differs from %s (rerun with -update if intended):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "news_sentiment.golden.json"), got)
 }
 
 var (

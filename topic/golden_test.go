@@ -3,17 +3,15 @@ package topic
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/tickerwire/tickerwire/internal/golden"
 	"github.com/tickerwire/tickerwire/text"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestTagArticleMatchesGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txt")
@@ -30,19 +28,7 @@ func TestTagArticleMatchesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update to create): %v", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), got) {
-				t.Errorf("topics of %s:\n%s\nwant:\n%s", f, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".txt")+".golden.json", append(got, '\n'))
 		})
 	}
 }

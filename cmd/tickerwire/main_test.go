@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,9 +13,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/tickerwire/tickerwire/internal/golden"
+)
 
 // runCLI runs one command line and returns its exit code and output.
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -29,22 +28,9 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func golden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/tickerwire -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update after checking):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func TestAnalyzeGolden(t *testing.T) {
@@ -83,7 +69,7 @@ func TestAnalyzeGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			golden(t, tt.golden, out)
+			checkGolden(t, tt.golden, out)
 		})
 	}
 }
@@ -193,7 +179,7 @@ func TestScoreLines(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 for failed lines", code)
 	}
-	golden(t, "score.jsonl.golden", out)
+	checkGolden(t, "score.jsonl.golden", out)
 }
 
 func TestUnknownCommand(t *testing.T) {
