@@ -216,11 +216,19 @@ func (c *Client) fail(ctx context.Context, u *url.URL, err error, start time.Tim
 	}
 	var be *blockedError
 	var oe *net.OpError
-	if errors.As(err, &oe) && errors.As(err, &be) {
+	var dns *net.DNSError
+	switch {
+	case errors.As(err, &oe) && errors.As(err, &be):
 		err = be
 		if hop != u.String() {
 			err = fmt.Errorf("redirected to %s: %w", hop, be)
 		}
+	case errors.As(err, &dns), errors.As(err, &oe) && oe.Op == "dial":
+		host := u.Hostname()
+		if h, perr := url.Parse(hop); perr == nil && h.Hostname() != "" {
+			host = h.Hostname()
+		}
+		err = &unreachableError{host: host, err: err}
 	}
 	return fmt.Errorf("fetch %s: %w", u, err)
 }

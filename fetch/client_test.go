@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -472,5 +473,23 @@ func TestGetReportsFinalURLAndRedirectCount(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "redirects=3") {
 		t.Errorf("log %q lacks redirects=3", log.String())
+	}
+}
+
+func TestGetSaysWhenAHostIsUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: the connection is refused
+	c := &Client{AllowPrivate: true, Timeout: 5 * time.Second}
+	_, err = c.Get(context.Background(), "http://"+addr+"/feed")
+	if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "127.0.0.1 is unreachable") {
+		t.Fatalf("err = %v, want ErrUnreachable naming the host", err)
+	}
+	robots, err := c.GetRobots(context.Background(), "http://"+addr+"/feed")
+	if !errors.Is(err, ErrUnreachable) || robots == nil || robots.Allowed("tickerwire", "/feed") {
+		t.Errorf("GetRobots: %v, robots %+v; want ErrUnreachable and a robots that disallows", err, robots)
 	}
 }

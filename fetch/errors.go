@@ -3,6 +3,7 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -26,7 +27,28 @@ var (
 	// ErrStatus: the final response has a status outside 2xx. The error is a
 	// *StatusError carrying the code.
 	ErrStatus = errors.New("unexpected HTTP status")
+	// ErrUnreachable: the host could not be reached at all: its name does
+	// not resolve, or no connection could be made (no network, refused).
+	ErrUnreachable = errors.New("host unreachable")
 )
+
+// unreachableError is a failure to resolve or connect to a host, with the
+// underlying cause.
+type unreachableError struct {
+	host string
+	err  error
+}
+
+func (e *unreachableError) Error() string {
+	var dns *net.DNSError
+	if errors.As(e.err, &dns) {
+		return fmt.Sprintf("%s is unreachable: its name does not resolve (%s); check the network or the address", e.host, dns.Err)
+	}
+	return fmt.Sprintf("%s is unreachable: %v", e.host, e.err)
+}
+
+func (e *unreachableError) Is(target error) bool { return target == ErrUnreachable }
+func (e *unreachableError) Unwrap() error        { return e.err }
 
 // StatusError reports a final response outside 2xx. errors.Is(err, ErrStatus)
 // holds for it; use errors.As to read the code.

@@ -30,6 +30,8 @@ func (c *Client) GetRobots(ctx context.Context, siteURL string) (*Robots, error)
 		return &Robots{}, nil
 	case errors.Is(err, ErrBadURL), errors.Is(err, ErrBlockedAddress):
 		return nil, err
+	case errors.Is(err, ErrUnreachable):
+		return &Robots{disallowAll: true}, err
 	}
 	return &Robots{disallowAll: true}, fmt.Errorf("robots.txt unavailable, treating the site as disallowed: %w", err)
 }

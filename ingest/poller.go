@@ -384,6 +384,9 @@ func (p *Poller) allowedByRobots(ctx context.Context, raw string) error {
 		if err != nil {
 			// Unreachable or failing: per RFC 9309 nothing may be fetched
 			// now; not cached, so the next poll asks again.
+			if errors.Is(err, fetch.ErrUnreachable) {
+				return unreachable(err)
+			}
 			return fmt.Errorf("robots.txt of %s: %w", u.Host, err)
 		}
 		entry = &robotsEntry{rules: rules, fetched: time.Now()}
@@ -419,4 +422,16 @@ func (p *Poller) logger() *slog.Logger {
 		return p.Logger
 	}
 	return slog.Default()
+}
+
+// unreachable shortens a fetch error that says a host is unreachable to
+// that statement: the URL and the robots.txt step add nothing for a
+// reader of the source's status.
+func unreachable(err error) error {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if errors.Is(e, fetch.ErrUnreachable) && !strings.HasPrefix(e.Error(), "fetch ") {
+			return e
+		}
+	}
+	return err
 }

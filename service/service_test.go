@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -342,5 +343,28 @@ func TestWatchedFolderIngestsNewFilesOnce(t *testing.T) {
 	srcs, _ := svc.Store.Sources(ctx)
 	if len(srcs) != 1 || srcs[0].LastError != "" {
 		t.Errorf("folder source status %+v", srcs)
+	}
+}
+
+func TestUnreachableFeedIsReportedPlainly(t *testing.T) {
+	ctx := context.Background()
+	svc := openTest(t, t.TempDir())
+	defer svc.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	if _, err := svc.Store.AddSource(ctx, store.Source{URL: "http://" + addr + "/rss", Kind: "feed"}); err != nil {
+		t.Fatal(err)
+	}
+	p := &ingest.Poller{Store: svc.Store, Fetcher: svc.Fetcher, Sink: svc.Processor, Logger: quietLog(), HostInterval: time.Millisecond}
+	if err := p.PollDue(ctx, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	srcs, _ := svc.Store.Sources(ctx)
+	if len(srcs) != 1 || !strings.HasPrefix(srcs[0].LastError, "127.0.0.1 is unreachable") {
+		t.Errorf("last error %q, want it to say the host is unreachable", srcs[0].LastError)
 	}
 }
