@@ -31,7 +31,7 @@ func (p *Poller) pollFolder(ctx context.Context, s *store.Source) (int, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && articleFile(path) {
+		if !d.IsDir() && IsArticleFile(path) {
 			files = append(files, path)
 		}
 		return nil
@@ -69,8 +69,10 @@ func (p *Poller) pollFolder(ctx context.Context, s *store.Source) (int, error) {
 	return n, nil
 }
 
-func articleFile(path string) bool {
-	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz"))) {
+// IsArticleFile reports whether path names a file Tickerwire reads as an
+// article: .html, .htm, .txt or .md, each possibly gzipped (.html.gz).
+func IsArticleFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(path), ".gz"))) {
 	case ".html", ".htm", ".txt", ".md":
 		return true
 	}

@@ -64,3 +64,14 @@ func TestLoadReadsGzippedFilesWithinTheCap(t *testing.T) {
 		})
 	}
 }
+
+func TestIsArticleFile(t *testing.T) {
+	for path, want := range map[string]bool{
+		"a.html": true, "b.HTM": true, "c.txt": true, "d.md": true, "e.html.gz": true, "f.TXT.GZ": true,
+		"g.csv": false, "h.gz": false, "i": false, "j.pdf.gz": false,
+	} {
+		if got := IsArticleFile(path); got != want {
+			t.Errorf("IsArticleFile(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

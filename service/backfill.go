@@ -8,7 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
+
+	"github.com/tickerwire/tickerwire/ingest"
 )
 
 // Progress counts a backfill's work so far.
@@ -72,7 +73,7 @@ func expand(specs []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && isArticleFile(path) {
+			if !d.IsDir() && ingest.IsArticleFile(path) {
 				files = append(files, path)
 			}
 			return nil
@@ -86,10 +87,3 @@ func expand(specs []string) ([]string, error) {
 	return out, nil
 }
 
-func isArticleFile(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".html", ".htm", ".txt", ".md":
-		return true
-	}
-	return false
-}
