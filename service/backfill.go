@@ -86,4 +86,3 @@ func expand(specs []string) ([]string, error) {
 	}
 	return out, nil
 }
-
