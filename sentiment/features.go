@@ -51,10 +51,63 @@ type featurizer struct {
 	pairs   []rulePair
 	ruled   []bool // per token, see pairRules
 	scale   float32
+	domain  domain
+	// domainCopies adds each feature's domain copy too (see domain); set
+	// in training only.
+	domainCopies bool
 }
 
 func (f *featurizer) add(h uint64, v float32, start, end int) {
-	f.feats = append(f.feats, feature{bucket: uint32(h) & f.mask, value: v, start: int32(start), end: int32(end)})
+	b := uint32(h) & f.mask
+	f.feats = append(f.feats, feature{bucket: b, value: v, start: int32(start), end: int32(end)})
+	if f.domainCopies && f.domain != domainPlain {
+		f.feats = append(f.feats, feature{bucket: domainBucket(b, f.domain, f.mask), value: v, start: int32(start), end: int32(end)})
+	}
+}
+
+// A domain is the kind of text a feature is read in. Training adds every
+// feature of a post twice: as itself, shared by all texts, and as the
+// posts' copy (featurizer domainCopies). So each weight is a shared part
+// learned from all the data plus a part of the posts' own, and the posts'
+// habits (two thirds of them neutral; cashtags, links, "#stocks") stay
+// with the posts instead of leaking into the sentences of articles, which
+// use the shared weights alone (feature augmentation for domain
+// adaptation). Target mode uses the shared weights too: a copy for the
+// per-entity headline labels made them score "<target> cuts its outlook"
+// the way Indian headlines use "RBI cuts repo rate", neutral. Load folds
+// the posts' two parts into one table, so scoring looks each feature up
+// once.
+type domain uint8
+
+const (
+	domainPlain domain = iota // a sentence with no sign of a post, or a target
+	domainPost                // a sentence with a cashtag, a link, a #tag or an @name
+	numDomains
+)
+
+// domainSalts derive a domain copy's bucket from the shared one.
+var domainSalts = [numDomains]uint64{0, 0x9e3779b97f4a7c15}
+
+// domainBucket is the bucket of the copy of bucket b in domain d.
+func domainBucket(b uint32, d domain, mask uint32) uint32 {
+	return uint32(mix(uint64(b), domainSalts[d])) & mask
+}
+
+// domainOf returns the domain of the read sentence toward tg.
+func (f *featurizer) domainOf(tg target) domain {
+	if tg.ok() {
+		return domainPlain
+	}
+	for i := range f.toks {
+		t := &f.toks[i]
+		switch {
+		case t.Kind == text.Cashtag, f.linkEnd(i) > i:
+			return domainPost
+		case (t.Norm == "#" || t.Norm == "@") && i+1 < len(f.toks) && f.toks[i+1].Start == t.End && f.toks[i+1].Kind == text.Word:
+			return domainPost
+		}
+	}
+	return domainPlain
 }
 
 // features reads toks and returns their features toward tg (start < 0:
@@ -72,6 +125,7 @@ func (f *featurizer) features(lx *lexicon, bits uint8, toks []text.Token, tg tar
 // extract computes the features of the read sentence toward tg.
 func (f *featurizer) extract(tg target) []feature {
 	f.tg = tg
+	f.domain = f.domainOf(tg)
 	f.feats = f.feats[:0]
 	mode := "sentence"
 	if tg.ok() {

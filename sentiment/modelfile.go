@@ -23,7 +23,7 @@ const modelMagic = "TWSENTIMENT1\n"
 
 // featureSet names the feature templates of this code. Change it whenever
 // features change so that an old model file is refused, not misread.
-const featureSet = 1
+const featureSet = 6
 
 // modelFormat is the version prefix of Model.Version.
 const modelFormat = "sentiment-v1"
@@ -143,9 +143,27 @@ func readModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: data after the last weight", errNotModel)
 	}
 	version := modelFormat + "+" + hex.EncodeToString(digest.Sum(nil)[:4])
-	return &Model{version: version, bits: h.Bits, weights: weights, lex: lex}, nil
+	return &Model{version: version, bits: h.Bits, folded: fold(weights, h.Bits), lex: lex}, nil
 }
 
+// fold returns the weight table of each domain: the shared weight of each
+// bucket plus the weight of its domain copy. Plain sentences use the
+// shared weights as they are.
+func fold(weights []float32, bits uint8) [numDomains][]float32 {
+	mask := uint32(1)<<bits - 1
+	out := [numDomains][]float32{domainPlain: weights}
+	for d := domainPost; d < numDomains; d++ {
+		t := make([]float32, len(weights))
+		for b := uint32(0); b <= mask; b++ {
+			c := domainBucket(b, d, mask)
+			for k := range numClasses {
+				t[int(b)*numClasses+k] = weights[int(b)*numClasses+k] + weights[int(c)*numClasses+k]
+			}
+		}
+		out[d] = t
+	}
+	return out
+}
 func readWeights(br *bufio.Reader, h modelHeader) ([]float32, error) {
 	n := 1 << h.Bits
 	weights := make([]float32, n*numClasses)

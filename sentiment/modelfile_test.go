@@ -26,14 +26,43 @@ func TestModelFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := m.weights[3*numClasses+ClassPositive]; got < 1.49 || got > 1.51 {
-		t.Errorf("weight = %v, want 1.5", got)
-	}
-	if got := m.weights[700*numClasses+ClassNegative]; got < -0.26 || got > -0.24 {
-		t.Errorf("weight = %v, want -0.25", got)
+	for mode, weights := range m.folded {
+		if got := weights[3*numClasses+ClassPositive]; got < 1.49 || got > 1.51 {
+			t.Errorf("mode %d: weight = %v, want 1.5", mode, got)
+		}
+		if got := weights[700*numClasses+ClassNegative]; got < -0.26 || got > -0.24 {
+			t.Errorf("mode %d: weight = %v, want -0.25", mode, got)
+		}
 	}
 	if !strings.HasPrefix(m.Version(), modelFormat+"+") {
 		t.Errorf("version %q", m.Version())
+	}
+}
+
+// A bucket's weight in each domain is its shared weight plus its domain
+// copy's; plain sentences use the shared weight.
+func TestLoadFoldsModeCopies(t *testing.T) {
+	const bits, b = 10, 3
+	mask := uint32(1)<<bits - 1
+	w := make([]float32, (1<<bits)*numClasses)
+	w[b*numClasses+ClassPositive] = 1
+	post := domainBucket(b, domainPost, mask)
+	if post == b {
+		t.Fatalf("the posts' copy of bucket %d is itself", b)
+	}
+	w[int(post)*numClasses+ClassPositive] = 0.5
+	var buf bytes.Buffer
+	if err := writeModel(&buf, w, bits, defaultLexicon()); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for mode, want := range []float32{1, 1.5} {
+		if got := m.folded[mode][b*numClasses+ClassPositive]; got < want-0.01 || got > want+0.01 {
+			t.Errorf("mode %d: weight %v, want %v", mode, got, want)
+		}
 	}
 }
 
@@ -107,8 +136,10 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		if len(m.weights) != (1<<m.bits)*numClasses {
-			t.Fatalf("%d weights for %d bits", len(m.weights), m.bits)
+		for _, weights := range m.folded {
+			if len(weights) != (1<<m.bits)*numClasses {
+				t.Fatalf("%d weights for %d bits", len(weights), m.bits)
+			}
 		}
 	})
 }

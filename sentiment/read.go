@@ -108,12 +108,18 @@ func (r *reading) linkEnd(i int) int {
 }
 
 // readNumbers adds direction cues read from numbers: a signed percentage
-// ("+6.6%", "-3%") and a change "from X to Y" or "to Y from X".
+// ("+6.6%", "-3%"), a change "from X to Y" or "to Y from X", and a figure
+// against its forecast or previous value, "X vs Y" ("unemployment rate
+// 3.5% vs 3.6%": down).
 func (r *reading) readNumbers() {
 	for i := range r.toks {
 		t := &r.toks[i]
 		if t.Kind == text.Percent && (t.Norm[0] == '+' || t.Norm[0] == '-') {
 			r.addNumberCue(i, i+1, t.Norm[0] == '+')
+			continue
+		}
+		if a, b, start, end, ok := r.versus(i); ok && a != b {
+			r.addNumberCue(start, end, a > b)
 			continue
 		}
 		if t.Norm != "from" && t.Norm != "to" {
@@ -144,6 +150,33 @@ func (r *reading) change(i int) (first, second float64, end int, ok bool) {
 	return first, second, end, ok
 }
 
+// versus reads "X vs Y" around the token i ("vs", "vs." or "versus")
+// and returns both values and the span from X to the end of Y.
+func (r *reading) versus(i int) (first, second float64, start, end int, ok bool) {
+	switch r.toks[i].Norm {
+	case "vs", "versus":
+	default:
+		return 0, 0, 0, 0, false
+	}
+	next := i + 1
+	if next < len(r.toks) && r.toks[next].Norm == "." { // "vs."
+		next++
+	}
+	if i == 0 {
+		return 0, 0, 0, 0, false
+	}
+	start = i - 1
+	if start > 0 && isScaleWord(r.toks[start].Norm) {
+		start--
+	}
+	first, ok = numberValue(r.toks, start)
+	if !ok {
+		return 0, 0, 0, 0, false
+	}
+	second, end, ok = r.amountAfter(next)
+	return first, second, start, end, ok
+}
+
 // amountAfter reads an amount at token i: an optional currency word
 // ("EUR", "Rs"), a number and an optional scale word.
 func (r *reading) amountAfter(i int) (float64, int, bool) {
@@ -167,7 +200,7 @@ func (r *reading) amountAfter(i int) (float64, int, bool) {
 
 func isScaleWord(s string) bool {
 	switch s {
-	case "bn", "billion", "bln", "mn", "million", "mln", "m", "crore", "cr", "lakh", "k", "thousand", "trillion", "tn":
+	case "bn", "billion", "bln", "mn", "million", "mln", "m", "crore", "cr", "lakh", "k", "thousand", "trillion", "tn", "cents":
 		return true
 	}
 	return false

@@ -148,7 +148,7 @@ func (f *featurizer) variableIn(k, clause, maxGap int) int {
 	for j := range f.cues {
 		v := &f.cues[j]
 		isVar := (v.class&cueGood != 0) != (v.class&cueBad != 0)
-		if j == k || !isVar || v.clause != clause || f.inTarget(v.start) {
+		if j == k || !isVar || v.clause != clause || f.inTarget(v.start) || f.priceMoveIdiom(v) {
 			continue
 		}
 		gap := d.start - v.end
@@ -163,6 +163,34 @@ func (f *featurizer) variableIn(k, clause, maxGap int) int {
 		}
 	}
 	return best
+}
+
+// priceMoveVerbs move a price's "losses" or "gains" in market reports:
+// "extends premarket losses", "pares gains".
+var priceMoveVerbs = map[string]bool{
+	"extend": true, "deepen": true, "add": true, "nurs": true, "par": true,
+	"trim": true, "recoup": true, "eras": true, "recover": true, "surrender": true,
+} // stems, see stem
+
+// priceMoveIdiom reports whether variable v is the "losses" or "gains" of
+// a price move ("Acme extends premarket losses, now down 5%"): the day's
+// move of the price, not a company's losses, so a later direction does
+// not move it ("losses, now down 5%" is not losses falling).
+func (f *featurizer) priceMoveIdiom(v *cue) bool {
+	if v.end-v.start != 1 {
+		return false
+	}
+	switch stem(f.toks[v.start].Norm) {
+	case "loss", "gain":
+	default:
+		return false
+	}
+	for i := v.start - 1; i >= 0 && i >= v.start-3; i-- {
+		if priceMoveVerbs[stem(f.toks[i].Norm)] {
+			return true
+		}
+	}
+	return false
 }
 
 func boolKey(b bool) uint64 {

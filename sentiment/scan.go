@@ -118,14 +118,15 @@ func isClauseBreak(toks []text.Token, i int, contrast bool) bool {
 	return false
 }
 
-// numberValue parses a Number or Money token with an optional scale word
-// after it ("8.7 mn", "Rs 500 crore"), for comparing "from X to Y".
+// numberValue parses a Number, Money or Percent token with an optional
+// scale word after it ("8.7 mn", "Rs 500 crore", "3.6%"), for comparing
+// "from X to Y" and "X vs Y".
 func numberValue(toks []text.Token, i int) (float64, bool) {
 	t := &toks[i]
-	if t.Kind != text.Number && t.Kind != text.Money {
+	if t.Kind != text.Number && t.Kind != text.Money && t.Kind != text.Percent {
 		return 0, false
 	}
-	s := strings.TrimLeft(t.Norm, "$€£¥₹+")
+	s := strings.TrimRight(strings.TrimLeft(t.Norm, "$€£¥₹+"), "%")
 	scale := 1.0
 	for _, sfx := range []struct {
 		s string
@@ -150,6 +151,10 @@ func numberValue(toks []text.Token, i int) (float64, bool) {
 			scale = 1e7
 		case "lakh":
 			scale = 1e5
+		case "cents", "cent":
+			if t.Kind == text.Number {
+				scale = 0.01
+			}
 		}
 	}
 	return v * scale, true

@@ -57,9 +57,11 @@ type Result struct {
 type Model struct {
 	version string
 	bits    uint8
-	weights []float32 // bucket*numClasses + class
-	lex     *lexicon
-	pool    sync.Pool // *featurizer
+	// folded are the weights of each domain, bucket*numClasses + class:
+	// the shared weight plus the domain's own (see domain).
+	folded [numDomains][]float32
+	lex    *lexicon
+	pool   sync.Pool // *featurizer
 }
 
 //go:embed data/model-v1.bin
@@ -147,8 +149,9 @@ func (m *Model) score(toks []text.Token, tg target, explain bool) Result {
 func (m *Model) probs(feats []feature, f *featurizer) [3]float64 {
 	var z [numClasses]float64
 	f.contrib = f.contrib[:0]
+	weights := m.folded[f.domain]
 	for _, ft := range feats {
-		row := m.weights[int(ft.bucket)*numClasses : int(ft.bucket)*numClasses+numClasses]
+		row := weights[int(ft.bucket)*numClasses : int(ft.bucket)*numClasses+numClasses]
 		v := float64(ft.value)
 		z[0] += v * float64(row[0])
 		z[1] += v * float64(row[1])

@@ -49,6 +49,14 @@ func TestFinancialDirection(t *testing.T) {
 		{"from X to Y up", "Operating profit rose from EUR 8.7 mn to EUR 13.1 mn.", ClassPositive},
 		{"from X to Y down", "Net profit fell from EUR 13.1 mn to EUR 8.7 mn.", ClassNegative},
 		{"a date is neutral", "The company will publish its annual report on March 3.", ClassNeutral},
+		{"a figure against its forecast, down on a bad variable", "Unemployment rate 3.5% vs 3.6% consensus.", ClassPositive},
+		{"a figure against last year, in cents", "Globex Q4 adjusted EPS $1.00 vs. 40 cents a year ago.", ClassPositive},
+		{"extends losses is a price move, not losses falling", "Globex extends premarket losses, now down 5%.", ClassNegative},
+		{"pares losses", "Globex pares losses after the chief executive buys shares.", ClassPositive},
+		{"blows past estimates", "Globex blows past quarterly earnings estimates.", ClassPositive},
+		{"a beating is not a beat", "Globex shares took a beating after the report.", ClassNegative},
+		{"axing branches", "Globex Bank to axe 15% of its branches.", ClassNegative},
+		{"losing a patent case", "Globex loses patent case over its cholesterol drug.", ClassNegative},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -201,6 +209,8 @@ func TestLabelsFollowArticleThresholds(t *testing.T) {
 func FuzzScore(f *testing.F) {
 	f.Add("Globex revenue rose from $1.2bn to $1.5bn, while Acme's losses widened", 0, 1)
 	f.Add("https://t.co/x $AMZN -3% ?", 2, 5)
+	f.Add("vs 3.5% vs. 40 cents vs", 0, 2)
+	f.Add("EPS $1.00 bn vs. 40 cents; extends losses, now down 5% #stocks @desk", 3, 4)
 	f.Fuzz(func(t *testing.T, s string, start, end int) {
 		toks := text.Tokenize(s)
 		for _, r := range []Result{Default().Sentence(toks), Default().Target(toks, start, end)} {
@@ -209,4 +219,34 @@ func FuzzScore(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestDomainOf(t *testing.T) {
+	tests := []struct {
+		text   string
+		target bool
+		want   domain
+	}{
+		{"Revenue rose 5% in the quarter.", false, domainPlain},
+		{"$AMZN shares up 3% premarket", false, domainPost},
+		{"Fed holds rates https://t.co/abc123", false, domainPost},
+		{"Stocks rally as yields fall #markets", false, domainPost},
+		{"Powell speaks at 2pm, says @federalreserve", false, domainPost},
+		{"The firm hires C# and F# developers.", false, domainPlain},
+		{"$AMZN shares up 3% premarket", true, domainPlain},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			f := &featurizer{}
+			toks := text.Tokenize(tt.text)
+			tg := target{start: -1, end: -1}
+			if tt.target {
+				tg = target{start: 0, end: 1}
+			}
+			f.read(defaultLexicon(), toks)
+			if got := f.domainOf(tg); got != tt.want {
+				t.Errorf("domain %d, want %d", got, tt.want)
+			}
+		})
+	}
 }
