@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,6 +49,31 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAnalyzeWholeStore times the analytics of a portfolio of every
+// ticker of the synthetic store (82 holdings, all with news) over a year.
+func BenchmarkAnalyzeWholeStore(b *testing.B) {
+	svc := benchService(b)
+	tickers, err := os.ReadFile(filepath.Join("..", "store", "synthetic", "tickers.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var book strings.Builder
+	for _, line := range strings.Split(string(tickers), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && !strings.HasPrefix(f[0], "#") {
+			book.WriteString(f[0] + "\n")
+		}
+	}
+	if _, err := svc.ImportCSV(context.Background(), "all", strings.NewReader(book.String())); err != nil {
+		b.Fatal(err)
+	}
+	from := store.GenerateEnd.Add(-365 * 24 * time.Hour)
+	for b.Loop() {
+		if _, err := svc.Analyze(context.Background(), "all", from, store.GenerateEnd); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
