@@ -52,6 +52,9 @@ type featurizer struct {
 	ruled   []bool // per token, see pairRules
 	scale   float32
 	domain  domain
+	// agentVerb is the token of the action of a target that acts on
+	// another company ("Citi downgrades Acme"), or -1; see analystAgent.
+	agentVerb int
 	// domainCopies adds each feature's domain copy too (see domain); set
 	// in training only.
 	domainCopies bool
@@ -132,8 +135,12 @@ func (f *featurizer) extract(tg target) []feature {
 		mode = "target"
 	}
 	f.add(mix(gBias, hashString(mode)), 1, -1, -1)
+	f.agentVerb = -1
 	if tg.ok() {
 		f.findNames()
+		if v, ok := f.analystAgent(); ok {
+			f.agentVerb = v
+		}
 	}
 	f.pairRules()
 	f.scale = lengthScale(len(f.items))
@@ -179,12 +186,12 @@ func (f *featurizer) ngrams() {
 				if f.negated[it.tok] {
 					u = mix(u, keyNegated) // "not beat" is not "beat"
 				}
-				f.add(f.scopedKey(u, it.clause), f.scale, it.tok, it.tok+1)
+				f.add(f.scopedKey(u, it.clause, it.tok), f.scale, it.tok, it.tok+1)
 			}
 		}
 
 		if prev != 0 && prevClause == it.clause {
-			f.add(f.scopedKey(mix(mix(gBigram, prev), key), it.clause), f.scale, prevTok, it.tok+1)
+			f.add(f.scopedKey(mix(mix(gBigram, prev), key), it.clause, it.tok), f.scale, prevTok, it.tok+1)
 		}
 		prev, prevTok, prevClause = key, it.tok, it.clause
 	}

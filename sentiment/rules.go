@@ -102,6 +102,9 @@ func (f *featurizer) ownedByTarget(v *cue) bool {
 	if !f.tg.ok() || v.clause != f.tg.clause || v.start < f.tg.end {
 		return false
 	}
+	if f.agentVerb >= 0 {
+		return false // "Citi cut its rating on Tesla": Tesla's rating
+	}
 	gap := v.start - f.tg.end
 	if gap == 0 || (gap == 1 && f.toks[f.tg.end].Norm == "'s") {
 		return true

@@ -13,6 +13,7 @@ const (
 	scopeClause         // in the target's clause
 	scopeOther          // in another clause
 	scopeSubject        // in the target's clause, right after the target
+	scopeAgent          // after the action of a target that acts on another company (see analystAgent)
 )
 
 // scopeOf places a cue relative to the target.
@@ -22,6 +23,8 @@ func (f *featurizer) scopeOf(c *cue) int {
 		return scopeNone
 	case c.clause != f.tg.clause:
 		return scopeOther
+	case f.agentVerb >= 0 && c.start >= f.agentVerb:
+		return scopeAgent
 	case c.start >= f.tg.end && c.start-f.tg.end <= 3:
 		return scopeSubject
 	}
@@ -31,7 +34,7 @@ func (f *featurizer) scopeOf(c *cue) int {
 // addScoped adds a cue feature both plain and tied to its scope.
 func (f *featurizer) addScoped(h uint64, c *cue) {
 	s := f.scopeOf(c)
-	if s != scopeOther || !f.clauseHasName(c.clause) {
+	if (s != scopeOther || !f.clauseHasName(c.clause)) && s != scopeAgent {
 		f.add(h, 1, c.start, c.end)
 	}
 	if s != scopeNone {
@@ -119,10 +122,18 @@ func (f *featurizer) relation(c *cue) uint64 {
 	return mix(h, side)
 }
 
-// scopedKey returns h for a feature in the target's clause (or in sentence
-// mode) and h tagged as out-of-clause otherwise.
-func (f *featurizer) scopedKey(h uint64, clause int) uint64 {
-	if !f.tg.ok() || clause == f.tg.clause || !f.clauseHasName(clause) {
+// scopedKey returns h for a feature of token tok in the target's clause
+// (or in sentence mode), and h tagged otherwise: as out-of-clause in a
+// clause about another name, as the object's after the action of a target
+// that acts on another company ("Citi upgrades Acme to buy": "buy" is
+// Acme's news).
+func (f *featurizer) scopedKey(h uint64, clause, tok int) uint64 {
+	switch {
+	case !f.tg.ok():
+		return h
+	case f.agentVerb >= 0 && clause == f.tg.clause && tok > f.agentVerb:
+		return mix(h, scopeAgent)
+	case clause == f.tg.clause || !f.clauseHasName(clause):
 		return h
 	}
 	return mix(h, gScope)

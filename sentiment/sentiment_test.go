@@ -105,6 +105,15 @@ func TestTargetDependent(t *testing.T) {
 		{"Rupee falls against the dollar as oil prices climb", "Rupee", ClassNegative},
 		{"Stark Motors was upgraded to buy, while Tyrell was downgraded to sell", "Stark Motors", ClassPositive},
 		{"Stark Motors was upgraded to buy, while Tyrell was downgraded to sell", "Tyrell", ClassNegative},
+		// A broker's action is news for the company it rates, not for itself.
+		{"Goldman Sachs downgrades Tesla to sell as deliveries slump", "Goldman Sachs", ClassNeutral},
+		{"Goldman Sachs downgrades Tesla to sell as deliveries slump", "Tesla", ClassNegative},
+		{"Goldman Sachs cut its rating on Tesla Inc. to sell from neutral, saying deliveries would fall again.", "Goldman Sachs", ClassNeutral},
+		{"Goldman Sachs cut its rating on Tesla Inc. to sell from neutral, saying deliveries would fall again.", "Tesla Inc", ClassNegative},
+		{"Jefferies raised its price target on Acme to $95 and kept its buy rating.", "Jefferies", ClassNeutral},
+		{"Jefferies raised its price target on Acme to $95 and kept its buy rating.", "Acme", ClassPositive},
+		// A company acting on its own numbers is not a broker.
+		{"Globex cut its outlook for the year as orders slowed.", "Globex", ClassNegative},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target+" in "+tt.text, func(t *testing.T) {
