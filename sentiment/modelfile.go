@@ -23,7 +23,7 @@ const modelMagic = "TWSENTIMENT1\n"
 
 // featureSet names the feature templates of this code. Change it whenever
 // features change so that an old model file is refused, not misread.
-const featureSet = 8
+const featureSet = 10
 
 // modelFormat is the version prefix of Model.Version.
 const modelFormat = "sentiment-v1"

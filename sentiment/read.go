@@ -108,7 +108,7 @@ func (r *reading) linkEnd(i int) int {
 }
 
 // readNumbers adds direction cues read from numbers: a signed percentage
-// ("+6.6%", "-3%"), a change "from X to Y" or "to Y from X", and a figure
+// ("+6.6%", "-3%"), a percentage added ("added 1.5%"), a change "from X to Y" or "to Y from X", and a figure
 // against its forecast or previous value, "X vs Y" ("unemployment rate
 // 3.5% vs 3.6%": down).
 func (r *reading) readNumbers() {
@@ -116,6 +116,10 @@ func (r *reading) readNumbers() {
 		t := &r.toks[i]
 		if t.Kind == text.Percent && (t.Norm[0] == '+' || t.Norm[0] == '-') {
 			r.addNumberCue(i, i+1, t.Norm[0] == '+')
+			continue
+		}
+		if (t.Norm == "added" || t.Norm == "adds" || t.Norm == "add") && i+1 < len(r.toks) && r.toks[i+1].Kind == text.Percent {
+			r.addNumberCue(i, i+2, true) // "Bank of America added 1.5%"
 			continue
 		}
 		if a, b, start, end, ok := r.versus(i); ok && a != b {

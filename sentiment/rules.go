@@ -61,6 +61,10 @@ func (f *featurizer) rules() {
 
 // addRule adds the features of direction d on variable v.
 func (f *featurizer) addRule(d, v *cue, up bool) {
+	if f.policyRate(v) {
+		f.addPolicy(d, v, up)
+		return
+	}
 	good := (v.class&cueGood != 0) == up
 	mods := (d.mods | v.mods) & (modNegated | modHedged)
 	if mods&modNegated != 0 {
@@ -81,6 +85,43 @@ func (f *featurizer) addRule(d, v *cue, up bool) {
 		w = mix(w, f.words[i])
 	}
 	f.add(mix(w, uint64(mods)), 1, start, end)
+}
+
+// centralBanks are words that name a central bank or its policy makers.
+var centralBanks = map[string]bool{
+	"fed": true, "fomc": true, "ecb": true, "rbi": true, "boe": true, "boj": true,
+	"pboc": true, "rba": true, "rbnz": true, "snb": true, "riksbank": true, "norge": true,
+	"central": true, "monetary": true, "reserve": true, "policymakers": true, "mpc": true,
+}
+
+// policyRate reports whether variable v is an interest rate that a central
+// bank sets in this clause ("the ECB cut rates", "RBI keeps repo rate
+// unchanged"): a policy decision, which the training sets label neutral
+// and whose good or bad depends on who holds what, so it gets features of
+// its own with no prior instead of the "rates are bad" rule.
+func (f *featurizer) policyRate(v *cue) bool {
+	switch stem(f.toks[v.end-1].Norm) {
+	case "rate", "rat":
+	default:
+		return false
+	}
+	for i := range f.toks {
+		if f.clause[i] == v.clause && centralBanks[f.toks[i].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// addPolicy adds the features of a central bank moving its rate.
+func (f *featurizer) addPolicy(d, v *cue, up bool) {
+	start, end := min(d.start, v.start), max(d.end, v.end)
+	span := cue{start: start, end: end, clause: d.clause, mods: (d.mods | v.mods) & (modNegated | modHedged)}
+	h := mix(mix(gRule, hashString("policy")), boolKey(up))
+	f.addScoped(h, &span)
+	if span.mods != 0 {
+		f.addScoped(mix(h, uint64(span.mods)), &span)
+	}
 }
 
 // prepositionBetween reports whether tokens [start, end) hold a

@@ -57,6 +57,9 @@ func TestFinancialDirection(t *testing.T) {
 		{"a beating is not a beat", "Globex shares took a beating after the report.", ClassNegative},
 		{"axing branches", "Globex Bank to axe 15% of its branches.", ClassNegative},
 		{"losing a patent case", "Globex loses patent case over its cholesterol drug.", ClassNegative},
+		{"a central bank's rate decision is policy, not news", "The central bank lowered its benchmark interest rate by 25 basis points.", ClassNeutral},
+		{"borrowers' rates are still a cost", "Mortgage rates rose to their highest level since 2008.", ClassNegative},
+		{"a percentage added", "Globex added 2.5% in early trading.", ClassPositive},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
