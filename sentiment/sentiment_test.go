@@ -60,6 +60,8 @@ func TestFinancialDirection(t *testing.T) {
 		{"a central bank's rate decision is policy, not news", "The central bank lowered its benchmark interest rate by 25 basis points.", ClassNeutral},
 		{"borrowers' rates are still a cost", "Mortgage rates rose to their highest level since 2008.", ClassNegative},
 		{"a percentage added", "Globex added 2.5% in early trading.", ClassPositive},
+		{"crude falling is the commodity falling", "Crude oil slides 3% as stockpiles build.", ClassNegative},
+		{"debt at a low", "Globex net debt hits a low of $2 billion.", ClassPositive},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
