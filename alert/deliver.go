@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -172,12 +173,18 @@ func (e *Engine) release(ds []store.Delivery) {
 // deliver makes one attempt at d and records its outcome.
 func (e *Engine) deliver(ctx context.Context, d store.Delivery) {
 	o := e.o.Delivery
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	h.Set(SignatureHeader, Sign(d.Data, d.Secret))
-	h.Set(IdempotencyHeader, d.Alert)
-	h.Set(AttemptHeader, strconv.Itoa(d.Attempts+1))
-	err := e.o.Webhooks.Post(ctx, d.Target, h, d.Data)
+	secret, err := e.o.Secrets.Open(d.Secret)
+	if err == nil {
+		h := http.Header{}
+		h.Set("Content-Type", "application/json")
+		h.Set(SignatureHeader, Sign(d.Data, secret))
+		h.Set(IdempotencyHeader, d.Alert)
+		h.Set(AttemptHeader, strconv.Itoa(d.Attempts+1))
+		err = e.o.Webhooks.Post(ctx, d.Target, h, d.Data)
+	} else {
+		// Kept for a retry with the right key, not sent unsigned.
+		err = fmt.Errorf("not sent: %w", err)
+	}
 	now := e.o.Now()
 	switch {
 	case err == nil:

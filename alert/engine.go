@@ -45,6 +45,9 @@ type Options struct {
 	Stream bus.Publisher
 	// Webhooks posts webhook deliveries; nil: they stay in the outbox.
 	Webhooks Poster
+	// Secrets seals the webhook secrets of stored rules and deliveries;
+	// nil: they are stored in clear.
+	Secrets *SecretBox
 	// Delivery tunes the outbox.
 	Delivery DeliveryOptions
 	// Logger receives log targets and errors; nil: slog.Default().
@@ -262,7 +265,12 @@ func (e *Engine) fire(ctx context.Context, c *compiled, v *Variables, st store.S
 	var hooks []store.Delivery
 	for _, t := range c.Targets {
 		if t.Type == TargetWebhook {
-			hooks = append(hooks, store.Delivery{Target: t.URL, Secret: t.Secret, NextAt: now})
+			secret, err := e.o.Secrets.Seal(t.Secret)
+			if err != nil {
+				e.log.Error("seal webhook secret", "rule", c.ID, "err", err)
+				return Alert{}, false
+			}
+			hooks = append(hooks, store.Delivery{Target: t.URL, Secret: secret, NextAt: now})
 		}
 	}
 	e.mu.Lock()

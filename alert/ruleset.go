@@ -101,7 +101,15 @@ func (e *Engine) Reload(ctx context.Context) error {
 			e.log.Error("stored rule ignored: unreadable", "rule", rec.ID, "err", err)
 			continue
 		}
-		stored = append(stored, r)
+		clear, err := e.openSecrets(r)
+		if err != nil {
+			e.log.Error("stored rule ignored", "rule", rec.ID, "err", err)
+			continue
+		}
+		if e.o.Secrets != nil && hasClearSecret(r) {
+			e.resealRule(ctx, clear) // stored before secrets were sealed
+		}
+		stored = append(stored, clear)
 	}
 	set, err := e.compile(stored)
 	if err != nil {
@@ -149,14 +157,59 @@ func (e *Engine) AddRule(ctx context.Context, r Rule) error {
 	if slices.ContainsFunc(e.o.Rules, func(f Rule) bool { return f.ID == r.ID }) {
 		return fmt.Errorf("rule %s: %w", r.ID, ErrReadOnly)
 	}
+	if err := e.putRule(ctx, r); err != nil {
+		return err
+	}
+	return e.Reload(ctx)
+}
+
+// putRule stores r with its webhook secrets sealed.
+func (e *Engine) putRule(ctx context.Context, r Rule) error {
+	r.Targets = slices.Clone(r.Targets)
+	for i := range r.Targets {
+		sealed, err := e.o.Secrets.Seal(r.Targets[i].Secret)
+		if err != nil {
+			return err
+		}
+		r.Targets[i].Secret = sealed
+	}
 	spec, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
-	if err := e.o.Store.PutRule(ctx, store.Rule{ID: r.ID, Spec: spec}); err != nil {
-		return err
+	return e.o.Store.PutRule(ctx, store.Rule{ID: r.ID, Spec: spec})
+}
+
+// openSecrets returns r with its webhook secrets in clear.
+func (e *Engine) openSecrets(r Rule) (Rule, error) {
+	r.Targets = slices.Clone(r.Targets)
+	for i := range r.Targets {
+		clear, err := e.o.Secrets.Open(r.Targets[i].Secret)
+		if err != nil {
+			return r, fmt.Errorf("targets[%d]: %w", i, err)
+		}
+		r.Targets[i].Secret = clear
 	}
-	return e.Reload(ctx)
+	return r, nil
+}
+
+// hasClearSecret reports whether a stored rule keeps a webhook secret in
+// clear.
+func hasClearSecret(stored Rule) bool {
+	for _, t := range stored.Targets {
+		if t.Secret != "" && !IsSealed(t.Secret) {
+			return true
+		}
+	}
+	return false
+}
+
+// resealRule stores r again so that its secrets are sealed; a failure is
+// logged and tried again at the next reload.
+func (e *Engine) resealRule(ctx context.Context, r Rule) {
+	if err := e.putRule(ctx, r); err != nil {
+		e.log.Error("seal the webhook secrets of a stored rule", "rule", r.ID, "err", err)
+	}
 }
 
 // RemoveRule deletes a stored rule. Errors: store.ErrNotFound,

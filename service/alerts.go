@@ -44,9 +44,14 @@ func (s *Service) openAlerts(cfg Config) error {
 			}
 		}
 	}
+	box, err := secretBox(cfg)
+	if err != nil {
+		return err
+	}
 	s.AlertBus = bus.New(bus.Options{Logger: s.Log})
 	eng, err := alert.New(alert.Options{
-		Store: s.Store, Rules: rules, Window: time.Duration(cfg.AlertWindow), Stream: s.AlertBus, Logger: s.Log,
+		Secrets: box,
+		Store:   s.Store, Rules: rules, Window: time.Duration(cfg.AlertWindow), Stream: s.AlertBus, Logger: s.Log,
 		Webhooks: hooks, CheckTarget: hooks.Check,
 		Delivery: alert.DeliveryOptions{Backoff: time.Duration(cfg.WebhookRetry), Lease: 2 * webhookTimeout},
 		Fired:    s.Metrics.AlertFired, Delivered: s.Metrics.WebhookAttempt,
@@ -71,4 +76,19 @@ func (s *Service) prepareAlerts(ctx context.Context) error {
 	}
 	s.Log.Debug("alert aggregates warmed", "articles", n, "rules", len(s.Alerts.Rules()))
 	return nil
+}
+
+// secretBox returns the box that seals webhook secrets, with the key of
+// TICKERWIRE_SECRET_KEY or of the key file (created when missing).
+func secretBox(cfg Config) (*alert.SecretBox, error) {
+	var key []byte
+	var err error
+	if cfg.SecretKey != "" {
+		if key, err = alert.ParseSecretKey(cfg.SecretKey); err != nil {
+			return nil, fmt.Errorf("TICKERWIRE_SECRET_KEY: %w", err)
+		}
+	} else if key, err = alert.LoadSecretKey(cfg.SecretKeyPath()); err != nil {
+		return nil, err
+	}
+	return alert.NewSecretBox(key)
 }

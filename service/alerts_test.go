@@ -352,3 +352,44 @@ func TestPortfolioScopedRuleAndReportAlerts(t *testing.T) {
 		})
 	}
 }
+
+// The key that seals webhook secrets is created in the data directory on
+// first start and kept; a malformed TICKERWIRE_SECRET_KEY stops the start
+// with its name.
+func TestSecretKeyIsCreatedOnceOrTakenFromTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	openTest(t, dir).Close()
+	path := filepath.Join(dir, "secret.key")
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %v, want 0600", info.Mode().Perm())
+	}
+	first, _ := os.ReadFile(path)
+	openTest(t, dir).Close()
+	if again, _ := os.ReadFile(path); string(again) != string(first) {
+		t.Error("the key file changed at the second start")
+	}
+	cfg := Default()
+	cfg.DataDir = t.TempDir()
+	if err := cfg.FromEnv(func(k string) string {
+		return map[string]string{"TICKERWIRE_SECRET_KEY": "too short"}[k]
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(context.Background(), cfg, pipeline.Default(), quietLog(), "test")
+	if err == nil || !strings.Contains(err.Error(), "TICKERWIRE_SECRET_KEY") {
+		t.Errorf("Open with a bad key: %v", err)
+	}
+	cfg.SecretKey = strings.Repeat("0f", 32)
+	svc, err := Open(context.Background(), cfg, pipeline.Default(), quietLog(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	if _, err := os.Stat(filepath.Join(cfg.DataDir, "secret.key")); err == nil {
+		t.Error("a key file was created although the key came from the environment")
+	}
+}

@@ -64,6 +64,13 @@ type Config struct {
 	// WebhookRetry is the delay before the first retry of a failed webhook;
 	// each retry doubles it, up to ten minutes (0: one second).
 	WebhookRetry Duration `json:"webhook_retry"`
+	// SecretKeyFile holds the key that seals webhook secrets in the store
+	// (64 hex digits; created with a random key when missing; "": the file
+	// secret.key in DataDir). SecretKey, from TICKERWIRE_SECRET_KEY only,
+	// is the key itself and wins over the file. Servers sharing one
+	// PostgreSQL database need the same key.
+	SecretKeyFile string `json:"secret_key_file,omitempty"`
+	SecretKey     string `json:"-"`
 }
 
 // SourceConfig is a source declared in the configuration file.
@@ -131,6 +138,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		set("TICKERWIRE_LISTEN", str(&c.Listen)),
 		set("TICKERWIRE_POLL_INTERVAL", c.PollInterval.Set),
 		set("TICKERWIRE_RULES", str(&c.Rules)),
+		set("TICKERWIRE_SECRET_KEY", str(&c.SecretKey)),
 		set("TICKERWIRE_ALLOW_PRIVATE", func(v string) (err error) { c.AllowPrivate, err = strconv.ParseBool(v); return err }),
 	)
 }
@@ -176,6 +184,14 @@ func (s SourceConfig) validate() error {
 
 // DatabasePath is the SQLite file in DataDir.
 func (c Config) DatabasePath() string { return filepath.Join(c.DataDir, "tickerwire.db") }
+
+// SecretKeyPath is the file of the key that seals webhook secrets.
+func (c Config) SecretKeyPath() string {
+	if c.SecretKeyFile != "" {
+		return c.SecretKeyFile
+	}
+	return filepath.Join(c.DataDir, "secret.key")
+}
 
 // KeysPath is the API keys file in DataDir.
 func (c Config) KeysPath() string { return filepath.Join(c.DataDir, "keys.json") }
